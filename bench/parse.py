@@ -1,0 +1,96 @@
+"""Benchmark of the document engine on one core: `make bench` or `.venv/bin/python bench/parse.py`.
+
+Prints documents and MB per second over the seed documents beside a baseline measured in the same
+run (decoding and splitting the same bytes into lines, the least any reader must do), then the time
+of large and hostile inputs, each against its target. Exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from hoptac.documents import parse_bytes  # noqa: E402
+
+SEEDS = sorted((ROOT / "hoptac/documents/tests/fixtures/seeds").glob("*.txt"))
+TARGET_DOCS_PER_S = 300
+TARGET_LARGE_S = 2.0
+RUN_S = 3.0
+
+
+def _pin_to_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def _rate(work: Callable[[bytes, str], object], documents: list[tuple[bytes, str]]) -> tuple[float, float]:
+    """(documents per second, MB per second) of `work` over `documents`, for about RUN_S seconds."""
+    count = size = 0
+    started = time.perf_counter()
+    while time.perf_counter() - started < RUN_S:
+        for data, name in documents:
+            work(data, name)
+            count += 1
+            size += len(data)
+    elapsed = time.perf_counter() - started
+    return count / elapsed, size / elapsed / 1e6
+
+
+def _seconds(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def _baseline(data: bytes, name: str) -> object:
+    return data.decode("utf-8").splitlines()
+
+
+def _engine(data: bytes, name: str) -> object:
+    return parse_bytes(data, name=name)
+
+
+def main() -> int:
+    _pin_to_one_core()
+    documents = [(p.read_bytes(), p.name) for p in SEEDS]
+    print(f"{len(documents)} seed documents, {sum(len(d) for d, _ in documents) / 1024:.0f} KB, one core")
+    base_docs, base_mb = _rate(_baseline, documents)
+    docs, mb = _rate(_engine, documents)
+    failed = docs < TARGET_DOCS_PER_S
+    print(f"  baseline (decode + split lines): {base_docs:10.0f} docs/s {base_mb:8.1f} MB/s")
+    print(
+        f"  engine (read + parse):           {docs:10.0f} docs/s {mb:8.2f} MB/s  "
+        f"target >= {TARGET_DOCS_PER_S} docs/s: {'ok' if not failed else 'MISSED'}"
+    )
+
+    seeds_text = "\n".join(d.decode("utf-8") for d, _ in documents)
+    large = (seeds_text * (2_000_000 // len(seeds_text.encode()) + 1)).encode()[:2_000_000]
+    cases = {
+        "seeds repeated to 2 MB": large,
+        "100,000 lines of '1.1.1.1.'": ("1.1.1.1.\n" * 100_000).encode(),
+        "1 MB without a newline": ("Thời gian: từ 16/01/2023 đến " * 40_000).encode()[:1_000_000],
+        "numbering nested 50 deep": "\n".join(
+            ".".join(["1"] * depth) + ". Nội dung cấp " + str(depth) for depth in range(1, 51)
+        ).encode()
+        * 200,
+        "1 MB of 'Căn cứ Kế hoạch số 1/KH-A;'": (
+            "Căn cứ Kế hoạch số 1/KH-A ngày 1/1/2024 của Ban A; " * 20_000
+        ).encode(),
+    }
+    print(f"large and hostile inputs (target < {TARGET_LARGE_S:.0f} s each):")
+    for label, data in cases.items():
+        spent = _seconds(lambda data=data: parse_bytes(data, name="bench.txt"))
+        missed = spent >= TARGET_LARGE_S
+        failed = failed or missed
+        print(f"  {label:38} {len(data) / 1e6:5.2f} MB {spent:6.2f} s  {'ok' if not missed else 'MISSED'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""Entry points of the engine: bytes, a path or plain text in, a Reading out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hoptac.documents.model import Paragraph, Reading
+from hoptac.documents.parse.document import parse_blocks
+from hoptac.documents.read import read_bytes, read_path
+
+
+def parse_path(path: str | Path, *, source: str | None = None) -> Reading:
+    """Read the file at `path` into a Reading. Raises DocumentError (missing, empty, corrupt...)."""
+    blocks, warnings = read_path(Path(path))
+    return parse_blocks(blocks, source=source if source is not None else str(path), warnings=warnings)
+
+
+def parse_bytes(data: bytes, *, name: str) -> Reading:
+    """Read an uploaded file's bytes; `name` (its file name) gives the format by its suffix."""
+    blocks, warnings = read_bytes(data, name=name)
+    return parse_blocks(blocks, source=name, warnings=warnings)
+
+
+def parse_text(text: str, *, source: str = "-") -> Reading:
+    """Read pasted text, one paragraph a line."""
+    blocks = [Paragraph(line) for line in text.splitlines()]
+    return parse_blocks(blocks, source=source, warnings=[])

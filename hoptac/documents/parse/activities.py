@@ -1,0 +1,276 @@
+"""Activities: numbered items of the work sections, and rows of task tables, as Activity objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hoptac.core.text import fold, squash_spaces
+from hoptac.documents.model import Activity, Table, TimeWindow
+from hoptac.documents.parse.fields import BodyLine, body_line, child_marker, label_field
+from hoptac.documents.parse.lines import Item
+from hoptac.documents.parse.outline import Node, Section
+from hoptac.documents.parse.quantities import find_quantities
+from hoptac.documents.parse.tables import TableRow, task_rows
+from hoptac.documents.parse.timephrase import find_time, parse_time
+from hoptac.documents.parse.units import cut_at_clause, is_unit_name, split_units
+
+_DESCRIPTIVE_FIELDS = {"content", "targets", "time", "location", "form", "funding"}
+# Items that are not activities although numbered in a work section: a slogan to display.
+NOT_ACTIVITY_OPENINGS = ("khau hieu",)
+TITLE_TAILS = re.compile(r"\s*(?:,\s*)?(?:bao gồm|gồm có|gồm|như sau|cụ thể như sau|cụ thể)\s*$", re.I)
+_COORDINATING_CUE = re.compile(r"\bphối\s+hợp\s+với\s+", re.IGNORECASE)
+_LEAD_CUE = re.compile(r"\s+chủ\s+trì\b", re.IGNORECASE)
+_LEAD_SPLIT = re.compile(r"\s+(?:chủ\s+trì|thực\s+hiện|tham\s+mưu)\b|,?\s*phối\s+hợp\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ỹđ0-9)”\"])\.(?:\s|$)")
+_CLAUSE_END = re.compile(r";|:\s|:$|(?<=[a-zà-ỹđ)”\"])\.\s+(?=[A-ZÀ-ỸĐ])")
+
+
+@dataclass
+class _Fields:
+    """What an activity's body says, field by field, before it becomes an Activity."""
+
+    content: list[str] = field(default_factory=list)
+    values: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, name: str, text: str) -> None:
+        if text:
+            self.values.setdefault(name, []).append(text)
+
+    def text(self, name: str) -> str | None:
+        joined = "\n".join(self.values.get(name, ()))
+        return joined or None
+
+
+def section_activities(section: Section, *, year: int | None) -> list[Activity]:
+    """The activities of one work section: its numbered items, else its task tables, else bullets."""
+    if section.nodes:
+        return [a for node in section.nodes if (a := node_activity(node, year=year))]
+    tables = [item for item in section.preamble if isinstance(item, Table)]
+    if tables:
+        return [a for table in tables for a in table_activities(table, year=year)]
+    bullets = [line for line in section.preamble if isinstance(line, str) and line[:1] in "-+•"]
+    return [a for line in bullets if (a := _activity(None, line.lstrip("-+• "), [], year=year))]
+
+
+def node_activity(node: Node, *, year: int | None) -> Activity | None:
+    """An Activity from a numbered item and its sub-items; None for a slogan."""
+    text = node.text
+    body = list(node.body)
+    if not text and body and isinstance(body[0], str):
+        text = body.pop(0)
+    if not text or fold(text).startswith(NOT_ACTIVITY_OPENINGS) or _is_label_heading(text):
+        return None
+    children = [a for child in node.children if (a := node_activity(child, year=year))]
+    return _activity(node.number, text, body, year=year, children=children)
+
+
+def _is_label_heading(text: str) -> bool:
+    """ "1. Nội dung giám sát", "2. Đối tượng": a heading that names a field, not a piece of work."""
+    heading = text.strip(" .:")
+    return len(heading.split()) <= 4 and label_field(heading) in _DESCRIPTIVE_FIELDS
+
+
+def table_activities(table: Table, *, year: int | None) -> list[Activity]:
+    """One activity per row of a task table; group rows hold their rows as children."""
+    return [_row_activity(row, year=year) for row in task_rows(table.rows)]
+
+
+def _row_activity(row: TableRow, *, year: int | None) -> Activity:
+    cells = row.cells
+    title, rest = split_title(cells["title"])
+    lead, coordinating = lead_units(cells.get("lead", ""))
+    coordinating += split_units(cells.get("coordinating", ""))
+    time_text = cells.get("time")
+    own_text = " ".join(cells.values())
+    return Activity(
+        number=row.number,
+        title=title,
+        content=_join(rest, cells.get("product")),
+        targets=cells.get("targets"),
+        form=cells.get("form"),
+        location=cells.get("location"),
+        time=parse_time(time_text, year=year) if time_text else None,
+        lead=tuple(lead),
+        coordinating=tuple(_unique(coordinating)),
+        quantities=tuple(find_quantities(own_text)),
+        funding=cells.get("funding"),
+        children=tuple(_row_activity(child, year=year) for child in row.children),
+    )
+
+
+def _activity(
+    number: str | None,
+    text: str,
+    body: list[Item],
+    *,
+    year: int | None,
+    children: list[Activity] | None = None,
+) -> Activity | None:
+    title, rest = split_title(text)
+    if not title:
+        return None
+    lines = [body_line(item) for item in body if isinstance(item, str)]
+    marker = child_marker(lines)
+    own: list[BodyLine] = []
+    groups: list[list[BodyLine]] = []
+    for line in lines:
+        if marker and line.marker == marker and not line.field:
+            groups.append([line])
+        elif groups:
+            groups[-1].append(line)
+        else:
+            own.append(line)
+    children = [*(children or []), *(_bullet_activity(g, year=year) for g in groups)]
+    for item in body:
+        if isinstance(item, Table):
+            children.extend(table_activities(item, year=year))
+    fields = _collect(own)
+    if rest:
+        fields.content.insert(0, rest)
+    return _build(number, title, fields, year=year, children=children, own_text=text)
+
+
+def _bullet_activity(group: list[BodyLine], *, year: int | None) -> Activity:
+    head, *lines = group
+    title, rest = split_title(head.text)
+    fields = _collect(lines)
+    if rest:
+        fields.content.insert(0, rest)
+    return _build(None, title or head.text, fields, year=year, children=[], own_text=head.text)
+
+
+def _collect(lines: list[BodyLine]) -> _Fields:
+    fields = _Fields()
+    current: str | None = None
+    has_value = False
+    for line in lines:
+        if line.field:
+            current, has_value = line.field, bool(line.value)
+            fields.add(current, line.value)
+            continue
+        if current == "time" and has_value:
+            fields.content.append(line.text)  # rounds and notes below a time phrase are content
+        elif current:
+            fields.add(current, line.text)
+            has_value = has_value or current == "time"
+        else:
+            fields.content.append(line.text)
+    return fields
+
+
+def _build(
+    number: str | None,
+    title: str,
+    fields: _Fields,
+    *,
+    year: int | None,
+    children: list[Activity],
+    own_text: str,
+) -> Activity:
+    content = "\n".join(fields.content) or None
+    full_text = " ".join([own_text, content or "", *(v for vs in fields.values.values() for v in vs)])
+    lead, coordinating = [], []
+    for value in fields.values.get("lead", ()):
+        more_lead, more_coordinating = lead_units(value)
+        lead += more_lead
+        coordinating += more_coordinating
+    for value in fields.values.get("coordinating", ()):
+        coordinating += split_units(value)
+    if "lead" not in fields.values:
+        lead = unlabelled_lead(own_text + "\n" + (content or ""))
+    if "coordinating" not in fields.values and not coordinating:
+        coordinating = unlabelled_coordinating(" ".join([own_text, content or "", fields.text("form") or ""]))
+    return Activity(
+        number=number,
+        title=title,
+        content=content,
+        targets=fields.text("targets"),
+        form=fields.text("form"),
+        location=fields.text("location"),
+        time=_time(fields, own_text, year=year),
+        lead=tuple(_unique(lead)),
+        coordinating=tuple(u for u in _unique(coordinating) if u not in lead),
+        quantities=tuple(find_quantities(full_text)),
+        funding=fields.text("funding"),
+        children=tuple(children),
+    )
+
+
+def _time(fields: _Fields, own_text: str, *, year: int | None) -> TimeWindow | None:
+    phrase = fields.text("time")
+    if phrase:
+        return parse_time(phrase.split("\n", 1)[0], year=year) or parse_time(phrase, year=year)
+    return find_time(own_text, year=year)
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """(title, rest): the item's opening clause, and what follows it.
+
+    >>> split_title("Tổ chức thành công: Hội nghị điển hình tiên tiến")
+    ('Tổ chức thành công', 'Hội nghị điển hình tiên tiến')
+    """
+    text = squash_spaces(text)
+    match = _CLAUSE_END.search(text)
+    if match and match.start() > 0:
+        title, rest = text[: match.start()], text[match.end() :]
+    else:
+        title, rest = text, ""
+    title = TITLE_TAILS.sub("", title.strip(" .:;,"))
+    return title.strip(), rest.strip()
+
+
+def lead_units(value: str) -> tuple[list[str], list[str]]:
+    """(lead, coordinating) from a lead line: "Văn phòng chủ trì, phối hợp với Ban Kiểm tra".
+
+    >>> lead_units("Văn phòng chủ trì cùng các phòng ban, đơn vị trực thuộc tham mưu cho Thường trực.")
+    (['Văn phòng'], [])
+    """
+    match = _LEAD_SPLIT.search(value)
+    if not match:
+        return split_units(value), []
+    coordinating = []
+    if cue := _COORDINATING_CUE.search(value, match.start()):
+        coordinating = unlabelled_coordinating(value[cue.start() :])
+    return split_units(value[: match.start()]), coordinating
+
+
+def unlabelled_lead(text: str) -> list[str]:
+    """The body written before "chủ trì" in running text ("Giao Văn phòng chủ trì, ...")."""
+    for match in _LEAD_CUE.finditer(text):
+        before = re.split(
+            r"[.;:,\n]|\b(?:[Gg]iao|[Pp]hân công|[Dd]o)\s", text[max(0, match.start() - 200) : match.start()]
+        )[-1]
+        names = split_units(before)
+        if names and all(is_unit_name(n) for n in names):
+            return names
+    return []
+
+
+def unlabelled_coordinating(text: str) -> list[str]:
+    """The bodies after "Phối hợp với" in running text, up to where the clause goes on."""
+    match = _COORDINATING_CUE.search(text)
+    if not match:
+        return []
+    after = text[match.end() : match.end() + 400]
+    if end := _SENTENCE_END.search(after):
+        after = after[: end.start()]
+    names = split_units(cut_at_clause(after))
+    if not names or not is_unit_name(names[0]):
+        return []
+    return [n for n in names if is_unit_name(n) or n[:1].isupper()]
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        if fold(name) not in seen:
+            seen.add(fold(name))
+            out.append(name)
+    return out
+
+
+def _join(*parts: str | None) -> str | None:
+    joined = "\n".join(p for p in parts if p)
+    return joined or None

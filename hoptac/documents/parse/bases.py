@@ -1,0 +1,86 @@
+"""Bases: the documents a plan rests on ("Căn cứ Kế hoạch số 70/KH-BTVLMHTXVN ngày 07/02/2024 của
+Ban Thường vụ Liên minh HTX Việt Nam ...;"), read from the lines that open with "Căn cứ",
+"Thực hiện" or "Triển khai" before the plan's first section.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hoptac.core.text import fold, squash_spaces
+from hoptac.documents.model import Basis
+from hoptac.documents.parse.timephrase import parse_date
+
+BASIS_OPENINGS = ("can cu", "thuc hien", "trien khai", "theo ", "tiep tuc thuc hien", "nham thuc hien")
+DOCUMENT_KINDS = (
+    r"Kế\s+hoạch|Nghị\s+quyết|Quyết\s+định|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|Nghị\s+định|Luật"
+    r"|Công\s+văn|Hướng\s+dẫn|Thông\s+báo|Chương\s+trình|Kết\s+luận|Văn\s+bản|Đề\s+án|Pháp\s+lệnh|Quy\s+định"
+    r"|Điều\s+lệ|Quy\s+chế|Báo\s+cáo|Tờ\s+trình"
+)
+_REFERENCE = re.compile(
+    rf"(?P<kind>(?i:{DOCUMENT_KINDS}))\s*(?:(?i:số)\s*)?:?\s*"
+    r"(?P<number>\d{1,6}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-zđ0-9&]*(?:[-/][A-ZĐ][A-ZĐa-zđ0-9&]*){0,4})"
+)
+_DATE = re.compile(
+    r"^\s*,?\s*(?:ban\s+hành\s+)?(?P<date>ngày\s+\d{1,2}(?:\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))"
+)
+_ISSUER = re.compile(r"^\s*,?\s*của\s+(?P<issuer>.{3,160})")
+_ISSUER_END = re.compile(
+    r"\s*(?:[,;(]|\s(?:về|v/v|tổ\s+chức|triển\s+khai|thực\s+hiện|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|quy\s+định|"
+    r"phát\s+động|xây\s+dựng|đã|trong|năm\s+\d{4})\b)"
+)
+# Between two references of one basis line, these words mean the second is cited by the first
+# ("... của Chính phủ ban hành Chương trình hành động thực hiện Nghị quyết số 20-NQ/TW").
+_CITED_WITHIN = re.compile(
+    r"\b(?:về|thực\s+hiện|triển\s+khai|ban\s+hành|hướng\s+dẫn|sửa\s+đổi)\b", re.IGNORECASE
+)
+_SELF = re.compile(r"\b(?:xây\s+dựng|ban\s+hành)\s+(?:các\s+)?kế\s+hoạch\b", re.IGNORECASE)
+
+
+def is_basis_line(line: str) -> bool:
+    return fold(line).startswith(BASIS_OPENINGS)
+
+
+def find_bases(lines: list[str], *, own_number: str | None) -> list[Basis]:
+    """The numbered documents cited as bases in `lines` (the lines before the first section)."""
+    bases: list[Basis] = []
+    seen: set[str] = {own_number} if own_number else set()
+    for line in lines:
+        if not is_basis_line(line):
+            continue
+        for segment in line.split(";"):
+            if _SELF.search(segment):
+                continue
+            for basis in _segment_bases(segment):
+                if basis.number not in seen:
+                    seen.add(basis.number)
+                    bases.append(basis)
+    return bases
+
+
+def _segment_bases(segment: str) -> list[Basis]:
+    found: list[Basis] = []
+    previous_end = None
+    for match in _REFERENCE.finditer(segment):
+        if previous_end is not None and _CITED_WITHIN.search(segment[previous_end : match.start()]):
+            break
+        number = re.sub(r"\s+", "", match.group("number")).rstrip(".-/")
+        after = segment[match.end() :]
+        day = None
+        if date_match := _DATE.match(after):
+            day = parse_date(date_match.group("date"))
+            after = after[date_match.end() :]
+        issuer = None
+        if issuer_match := _ISSUER.match(after):
+            issuer = issuer_match.group("issuer")
+            if end := _ISSUER_END.search(issuer):
+                issuer = issuer[: end.start()]
+            issuer = squash_spaces(issuer).strip(" .") or None
+        found.append(Basis(number=number, date=day, issuer=issuer, text=_basis_text(segment, match.start())))
+        previous_end = match.end()
+    return found
+
+
+def _basis_text(segment: str, start: int) -> str:
+    text = squash_spaces(segment[start:]).rstrip(" ;.")
+    return text[:500]

@@ -1,0 +1,230 @@
+"""From clean blocks to a Reading: the order in which the parts of a document are read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from hoptac.core.text import fold
+from hoptac.documents.model import Activity, Block, Issuer, Reading, Table, Unit
+from hoptac.documents.parse.activities import node_activity, section_activities, table_activities
+from hoptac.documents.parse.bases import find_bases
+from hoptac.documents.parse.closing import read_recipients, read_signer, recipients_start
+from hoptac.documents.parse.extras import (
+    anniversary_warning,
+    find_anniversaries,
+    find_contacts,
+    find_deadlines,
+)
+from hoptac.documents.parse.header import Header, complete_issuer, read_header
+from hoptac.documents.parse.intro import (
+    SelfReference,
+    closing_issuer,
+    is_complete_name,
+    quoted_plan_title,
+    self_references,
+)
+from hoptac.documents.parse.lines import Item, to_items
+from hoptac.documents.parse.outline import Section, build_nodes, split_sections
+from hoptac.documents.parse.units import unit_key
+
+_BODY_END = re.compile(r"^Trên\s+đây\s+là\b|\./\.\s*$")
+_ARTICLE_CUES = re.compile(
+    r"^(?:Nguồn|Theo|Ảnh|\(Ảnh)\s*:|LEAVE A REPLY|Bình luận|Tin liên quan", re.IGNORECASE
+)
+_OTHER_TYPES = (
+    "QUYẾT ĐỊNH",
+    "BÁO CÁO",
+    "CÔNG VĂN",
+    "THÔNG BÁO",
+    "TỜ TRÌNH",
+    "NGHỊ QUYẾT",
+    "CHỈ THỊ",
+    "HƯỚNG DẪN",
+)
+_PLAN_WORD = re.compile(r"\bkế\s+hoạch\b", re.IGNORECASE)
+
+
+def parse_blocks(blocks: Iterable[Block], *, source: str, warnings: Sequence[str]) -> Reading:
+    """Read a document's blocks (from a reader) into a Reading."""
+    items = to_items(blocks)
+    lines = [item for item in items if isinstance(item, str)]
+    header = read_header(lines)
+    body_items = _after_header(items, header)
+    end = _body_end(body_items)
+    body, closing = body_items[:end], [i for i in body_items[end:] if isinstance(i, str)]
+    before, sections = split_sections(body)
+    before_lines = [i for i in before if isinstance(i, str)]
+    body_lines = [i for i in body if isinstance(i, str)]
+    references = self_references(before_lines if sections else body_lines)
+    kind = _kind(header, lines, sections, references)
+    own = _own_reference(references)
+
+    number = header.number or (own.number if own and kind != "unknown" else None)
+    day = header.date if header.place is not None else (own.date if own and kind != "unknown" else None)
+    year = day.year if day else None
+    title = _title(kind, header, own, lines)
+    issuer = _issuer(header, references, closing_lines=lines)
+    activities = _activities(kind, body, sections, year=year) if kind == "plan" else []
+    recipients, signer = _closing(closing, lines)
+    anniversaries = find_anniversaries(lines, year=year)
+    found_warnings = list(warnings) + _warnings(kind, number, day, header, activities, sections)
+    found_warnings += [w for a in anniversaries if (w := anniversary_warning(a))]
+    found_warnings += [w for a in _walk(activities) if a.time for w in a.time.warnings]
+    reading = Reading(
+        source=source,
+        kind=kind,
+        issuer=Issuer(name=issuer, parent=header.parent),
+        number=number.number if number else None,
+        sequence=number.sequence if number else None,
+        type_code=number.type_code if number else None,
+        issuer_code=number.issuer_code if number else None,
+        place=header.place,
+        date=day,
+        title=title,
+        bases=tuple(find_bases(before_lines, own_number=number.number if number else None))
+        if kind != "unknown"
+        else (),
+        activities=tuple(activities),
+        funding=_funding(sections),
+        deadlines=tuple(find_deadlines(body_lines, year=year)),
+        contacts=tuple(find_contacts(body_lines)),
+        anniversaries=tuple(anniversaries),
+        recipients=tuple(recipients),
+        signer=signer,
+        warnings=tuple(dict.fromkeys(found_warnings)),
+    )
+    return _with_units(reading)
+
+
+def _after_header(items: list[Item], header: Header) -> list[Item]:
+    """Items after the header's last line (header.end counts lines, not tables)."""
+    seen = 0
+    for index, item in enumerate(items):
+        if seen >= header.end:
+            return items[index:]
+        if isinstance(item, str):
+            seen += 1
+    return []
+
+
+def _body_end(items: list[Item]) -> int:
+    started = False
+    for index, item in enumerate(items):
+        if not isinstance(item, str):
+            continue
+        started = started or bool(re.match(r"^[IVX]{1,5}\s*[.\-/:)]", item))
+        if fold(item).startswith("noi nhan"):
+            return index
+        if started and _BODY_END.search(item):
+            return index
+    return len(items)
+
+
+def _kind(header: Header, lines: list[str], sections: list[Section], refs: list[SelfReference]) -> str:
+    if header.has_type_line or (header.number and header.number.type_code == "KH"):
+        return "plan"
+    if header.number or any(line.startswith(_OTHER_TYPES) and len(line) < 40 for line in lines[:60]):
+        return "unknown"
+    if sections and any(ref.number for ref in refs):
+        return "plan"
+    if any(_ARTICLE_CUES.match(line) for line in lines) or (refs and not sections):
+        return "article" if any(_PLAN_WORD.search(line) for line in lines) else "unknown"
+    return "unknown"
+
+
+def _own_reference(refs: list[SelfReference]) -> SelfReference | None:
+    """The sentence that best says what this plan is: one with a number first."""
+    with_number = [r for r in refs if r.number]
+    return (with_number or refs or [None])[0]
+
+
+def _title(kind: str, header: Header, own: SelfReference | None, lines: list[str]) -> str | None:
+    if kind == "unknown":
+        return header.title
+    if kind == "article":
+        return quoted_plan_title(lines) or (own.title if own else None)
+    return header.title or (own.title if own else None) or quoted_plan_title(lines)
+
+
+def _issuer(header: Header, refs: list[SelfReference], *, closing_lines: list[str]) -> str | None:
+    if header.issuer and is_complete_name(header.issuer):
+        return header.issuer
+    named = [r.issuer for r in refs if r.issuer]
+    complete = [n for n in named if is_complete_name(n)]
+    if complete:
+        return complete[0]
+    partial = header.issuer or (named[0] if named else None)
+    closing = closing_issuer(closing_lines)
+    if closing and (not partial or unit_key(closing).startswith(unit_key(partial))):
+        return closing
+    return complete_issuer(partial, header.parent, header.place)
+
+
+def _activities(kind: str, body: list[Item], sections: list[Section], *, year: int | None) -> list[Activity]:
+    if sections:
+        activities = [a for s in sections if s.is_work for a in section_activities(s, year=year)]
+    else:
+        nodes, _ = build_nodes(body)
+        activities = [a for node in nodes if (a := node_activity(node, year=year))]
+    if not activities:
+        tables = [item for item in body if isinstance(item, Table)]
+        activities = [a for table in tables for a in table_activities(table, year=year)]
+    return activities
+
+
+def _funding(sections: list[Section]) -> str | None:
+    for section in sections:
+        if fold(section.heading).startswith(("kinh phi", "nguon kinh phi", "du toan")):
+            lines = [i for i in section.preamble if isinstance(i, str)]
+            lines += [n.text for n in section.nodes]
+            return "\n".join(lines)[:2000] or None
+    return None
+
+
+def _closing(closing: list[str], lines: list[str]):
+    start = recipients_start(closing)
+    if start is None:
+        return [], read_signer(closing[1:], after_recipients=False)
+    recipients, after = read_recipients(closing, start)
+    signer = read_signer(closing[after:], after_recipients=True) or read_signer(
+        closing[1:start], after_recipients=False
+    )
+    return recipients, signer
+
+
+def _warnings(kind, number, day, header: Header, activities, sections) -> list[str]:
+    found = []
+    if kind == "plan":
+        if number is None:
+            found.append("no number and symbol (Số: .../KH-...) found")
+        elif number.sequence is None:
+            found.append(f"number {number.number} has no sequence: an unregistered draft?")
+        if day is None:
+            found.append("no date found" if header.place is None else "the date line has a blank day")
+        if not activities:
+            found.append("no activities found in the work sections")
+        if any(s.truncated for s in sections):
+            found.append("too many numbered items: the activity list was cut")
+    return found
+
+
+def _walk(activities: Iterable[Activity]) -> Iterable[Activity]:
+    for activity in activities:
+        yield activity
+        yield from _walk(activity.children)
+
+
+def _with_units(reading: Reading) -> Reading:
+    names: list[str] = []
+    if reading.issuer.name:
+        names.append(reading.issuer.name)
+    if reading.issuer.parent:
+        names.append(reading.issuer.parent)
+    for activity in _walk(reading.activities):
+        names += [*activity.lead, *activity.coordinating]
+    names += [b.issuer for b in reading.bases if b.issuer]
+    names += [r.name for r in reading.recipients]
+    units = {name: Unit(name=name, key=unit_key(name)) for name in names}
+    return replace(reading, units=tuple(units.values()))

@@ -1,0 +1,243 @@
+"""The header of a document (Decree 30's layout): parent body, issuer, number, place and date, type
+and title. Portal copies flatten the two-column header into one line per cell and put web noise
+around it; documents without a header name their number, date and title in a sentence instead
+("Liên minh HTX tỉnh xây dựng Kế hoạch số 133/KH-LMHTX ngày 29/6/2021 về việc ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from hoptac.core.text import fold, squash_spaces
+from hoptac.documents.parse.outline import numbered_item, section_heading
+from hoptac.documents.parse.timephrase import parse_date
+
+HEADER_SCAN_LINES = 80
+NATIONAL_MOTTO = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap - tu do - hanh phuc",
+    "doc lap tu do hanh phuc",
+)
+TYPE_NAME = "KẾ HOẠCH"
+# Folded openings of an organisation's name in an upper-case header line.
+ORG_OPENINGS = (
+    "ubnd",
+    "uy ban",
+    "hdnd",
+    "hoi dong",
+    "lien minh",
+    "lm",
+    "lmhtx",
+    "bo ",
+    "so ",
+    "cuc",
+    "tinh uy",
+    "huyen uy",
+    "thanh uy",
+    "dang uy",
+    "dang bo",
+    "ban ",
+    "truong",
+    "phong",
+    "trung tam",
+    "hoi ",
+    "doan",
+    "mat tran",
+    "mttq",
+    "cong ty",
+    "tong cong ty",
+    "vien",
+    "dai hoc",
+    "chi bo",
+    "hop tac xa",
+    "htx",
+    "lien hiep",
+    "van phong",
+    "quy ",
+    "tap doan",
+    "chi cuc",
+    "tong cuc",
+    "thuong truc",
+)
+# Organs and departments named without their body: the parent line says whose they are.
+ORGANS = ("thuong truc", "ban ", "van phong", "dang doan", "ban can su", "phong ", "trung tam")
+_PLACE_WORDS = re.compile(r"\b(?:tinh|thanh pho|tp|huyen|xa|phuong|viet nam|trung uong)\b")
+TITLE_STOP_OPENINGS = (
+    "can cu",
+    "thuc hien",
+    "trien khai",
+    "theo ",
+    "nham ",
+    "de ",
+    "kinh gui",
+    "thuc hien chi dao",
+    "nhan ",
+    "huong ung",
+    "tiep tuc",
+    "qua ",
+    "sau khi",
+    "tren co so",
+    "xet ",
+    "du thao",
+)
+NUMBER_SYMBOL = re.compile(
+    r"^(?P<seq>\d{0,6})(?:/(?P<year>\d{4}))?/(?P<type>[A-ZĐ]{1,8})(?:-(?P<code>[A-ZĐa-zđ0-9][A-ZĐa-zđ0-9.&\-]{0,30}))?"
+)
+_NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?=[\d/])(?P<rest>.{1,80})", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"^(?P<place>[^\W\d][^,\d]{1,40}),\s*(?P<date>ngày\b.{0,60})$", re.IGNORECASE)
+_UPPER_SHARE = 0.7
+
+
+@dataclass(frozen=True)
+class NumberSymbol:
+    """ "14/KH-LMHTX": sequence 14, type code KH, issuer code LMHTX; "/KH-SCT" has no sequence."""
+
+    number: str
+    sequence: str | None
+    type_code: str | None
+    issuer_code: str | None
+
+
+@dataclass
+class Header:
+    parent: str | None = None
+    issuer: str | None = None
+    number: NumberSymbol | None = None
+    place: str | None = None
+    date: date | None = None
+    title: str | None = None
+    has_type_line: bool = False
+    end: int = 0  # index of the first line after the header and title
+
+
+def parse_number(text: str) -> NumberSymbol | None:
+    """Split a number and symbol, whatever the spaces: "14  /KH-LMHTX" → 14 / KH / LMHTX.
+
+    >>> parse_number("14  /KH-LMHTX").number
+    '14/KH-LMHTX'
+    """
+    compact = re.sub(r"\s+", "", text)
+    match = NUMBER_SYMBOL.match(compact)
+    if not match:
+        return None
+    number = match.group(0).rstrip(".-")
+    return NumberSymbol(
+        number=number,
+        sequence=match.group("seq") or None,
+        type_code=match.group("type"),
+        issuer_code=(match.group("code") or "").rstrip(".-") or None,
+    )
+
+
+def is_upper_line(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= _UPPER_SHARE * len(letters)
+
+
+def read_header(lines: list[str]) -> Header:
+    """Find the header in the first lines of a document; fields not found stay None."""
+    header = Header()
+    scan = lines[:HEADER_SCAN_LINES]
+    markers: list[int] = []
+    type_index = None
+    for index, line in enumerate(scan):
+        folded = fold(line)
+        match = _NUMBER_LINE.match(line) if header.number is None else None
+        if match and (number := parse_number(match.group("rest"))):
+            header.number = number
+            markers.append(index)
+            continue
+        if folded.startswith(NATIONAL_MOTTO):
+            markers.append(index)
+        elif header.place is None and (match := _PLACE_DATE.match(line)):
+            header.place = squash_spaces(match.group("place"))
+            header.date = parse_date(match.group("date"))
+            markers.append(index)
+        elif type_index is None and line.startswith(TYPE_NAME) and (markers or index < 15):
+            type_index = index
+            break
+    if type_index is not None:
+        header.has_type_line = True
+        header.title, header.end = _title_after(scan, type_index)
+    elif markers:
+        header.end = max(markers) + 1
+    if markers:
+        first = min(markers)
+        last = type_index if type_index is not None else max(markers) + 1
+        header.parent, header.issuer = _issuer_lines(scan[max(0, first - 6) : last])
+    header.issuer = complete_issuer(header.issuer, header.parent, header.place)
+    return header
+
+
+def _issuer_lines(zone: list[str]) -> tuple[str | None, str | None]:
+    """(parent, issuer) from the upper-case organisation lines of the header zone."""
+    names: list[str] = []
+    for line in zone:
+        folded = fold(line)
+        if not is_upper_line(line) or folded.startswith(NATIONAL_MOTTO) or line.startswith(TYPE_NAME):
+            continue
+        if folded.startswith("so") and _NUMBER_LINE.match(line):
+            continue
+        if names and not folded.startswith(ORG_OPENINGS):
+            names[-1] = f"{names[-1]} {line}"  # a long name wrapped onto a second line
+        else:
+            names.append(line)
+    names = [squash_spaces(n) for n in names if fold(n).startswith(ORG_OPENINGS)]
+    if not names:
+        return None, None
+    if len(names) == 1:
+        return None, names[0]
+    return names[0], names[-1]
+
+
+def complete_issuer(issuer: str | None, parent: str | None, place: str | None) -> str | None:
+    """Complete "LIÊN MINH HTX TỈNH" with its province from the parent body or the place line."""
+    if not issuer:
+        return issuer
+    folded = fold(issuer)
+    if parent and folded.startswith(ORGANS) and not _PLACE_WORDS.search(folded):
+        return f"{issuer} {parent}"  # "THƯỜNG TRỰC" under "HĐND TỈNH QUẢNG TRỊ" is that council's
+    if not folded.endswith((" tinh", " thanh pho", " tp", " huyen", " xa")):
+        return issuer
+    province = None
+    if parent:
+        match = re.search(r"\b(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|XÃ|tỉnh|thành phố|huyện|xã)\s+(.+)$", parent)
+        province = match.group(1) if match else None
+    if not province and place:
+        province = place.upper() if is_upper_line(issuer) else place
+    return f"{issuer} {province}" if province else issuer
+
+
+def _title_after(lines: list[str], type_index: int) -> tuple[str | None, int]:
+    parts: list[str] = []
+    rest = lines[type_index][len(TYPE_NAME) :].strip(" :-")
+    if rest:
+        parts.append(rest)
+    index = type_index + 1
+    while index < len(lines) and len(parts) < 4:
+        line = lines[index]
+        folded = fold(line)
+        if (
+            folded.startswith(TITLE_STOP_OPENINGS)
+            or section_heading(line)
+            or numbered_item(line)
+            or len(line) > 250
+            or (parts and (line.endswith(";") or len(" ".join(parts)) > 300))
+        ):
+            break
+        if line.startswith("(") and parts:  # "(Kèm theo Quyết định số ...)" closes the title
+            index += 1
+            break
+        parts.append(line)
+        index += 1
+    title = clean_title(" ".join(parts)) if parts else None
+    return title, index
+
+
+def clean_title(text: str) -> str:
+    """A title without its "V/v" or "Về việc" opening and stray punctuation."""
+    text = squash_spaces(text).strip(' .:;-•*"“”')
+    text = re.sub(r"^(?:V/v|Về việc|về việc)\s*:?\s*", "", text)
+    return text[:1].upper() + text[1:] if text else text

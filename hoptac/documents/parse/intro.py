@@ -1,0 +1,100 @@
+"""What a document's sentences say about the plan itself, for documents without a full header.
+
+"Liên minh HTX tỉnh xây dựng Kế hoạch số 133/KH-LMHTX ngày 29/6/2021 về việc tổ chức ... như sau"
+names the issuer, number, date and title; "Trên đây là Kế hoạch ... của Liên minh HTX tỉnh Thừa
+Thiên Huế" names the issuer in full; a news article quotes the plan's title: Kế hoạch “...”.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from hoptac.core.text import fold, squash_spaces
+from hoptac.documents.parse.header import NumberSymbol, clean_title, parse_number
+from hoptac.documents.parse.timephrase import parse_date
+from hoptac.documents.parse.units import is_unit_name
+
+_SELF_REFERENCE = re.compile(r"\s(?:xây\s+dựng|ban\s+hành|triển\s+khai)\s+(?:các\s+)?[Kk]ế\s+hoạch\b")
+_NUMBER_AFTER = re.compile(r"^\s*(?:số\s*:?\s*)(?P<number>\d{0,6}\s*/\s*[A-ZĐ][A-ZĐa-zđ0-9.\-&/]{0,30})")
+_DATE_AFTER = re.compile(
+    r"^\s*,?\s*(?P<date>ngày\s+\d{1,2}(?:\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))"
+)
+_QUOTED = re.compile(r"^\s*[“\"«]\s*(?P<title>[^”\"»]{5,250})[”\"»]")
+_ABOUT = re.compile(r"^\s*,?\s*(?:về\s+việc|v/v|về)\s+(?P<title>.{5,300})")
+_TITLE_END = re.compile(
+    r"\s*(?:,?\s+với\s+(?:các|những)?\s*nội\s+dung|,?\s+như\s+sau|,?\s+cụ\s+thể|[:;]|\.\s|\.$)"
+)
+_CLOSING = re.compile(r"^Trên\s+đây\s+là\s+(?:Kế\s+hoạch|kế\s+hoạch)\b")
+_OF = re.compile(r"\bcủa\s+")
+_NAME_END = re.compile(r"\s*(?:\./\.|[,;.(]|\s(?:đề\s+nghị|trong|yêu\s+cầu|nếu|đã|và\s+đề)\s)")
+_ISSUER_HEAD = re.compile(r"(?:^|[;:,.–\-]\s*)([^;:,.–\-]{3,120})$")
+
+
+@dataclass(frozen=True)
+class SelfReference:
+    issuer: str | None
+    number: NumberSymbol | None
+    date: date | None
+    title: str | None
+
+
+def self_references(lines: list[str]) -> list[SelfReference]:
+    """Every sentence in `lines` where a body says it makes a plan, with what it says of it."""
+    found = []
+    for line in lines:
+        for match in _SELF_REFERENCE.finditer(line):
+            head = _ISSUER_HEAD.search(line[: match.start()])
+            issuer = squash_spaces(head.group(1)) if head else None
+            if issuer and not is_unit_name(issuer):
+                issuer = None
+            found.append(_describe(issuer, line[match.end() :]))
+    return found
+
+
+def _describe(issuer: str | None, after: str) -> SelfReference:
+    number = day = title = None
+    if match := _NUMBER_AFTER.match(after):
+        number = parse_number(match.group("number"))
+        after = after[match.end() :]
+    if match := _DATE_AFTER.match(after):
+        day = parse_date(match.group("date"))
+        after = after[match.end() :]
+    if match := _QUOTED.match(after):
+        title = match.group("title")
+    elif match := _ABOUT.match(after):
+        title = match.group("title")
+        if end := _TITLE_END.search(title):
+            title = title[: end.start()]
+    return SelfReference(issuer=issuer, number=number, date=day, title=clean_title(title) if title else None)
+
+
+def quoted_plan_title(lines: list[str]) -> str | None:
+    """The quoted title in "Kế hoạch “Tháng hành động vì Hợp tác xã năm 2024”"."""
+    for line in lines:
+        for match in re.finditer(r"[Kk]ế\s+hoạch\s*(?:số\s*\S+\s*)?", line):
+            if quoted := _QUOTED.match(line[match.end() :]):
+                return clean_title(quoted.group("title"))
+    return None
+
+
+def closing_issuer(lines: list[str]) -> str | None:
+    """The issuer named in the closing sentence "Trên đây là Kế hoạch ... của <issuer>"."""
+    for line in lines:
+        if not _CLOSING.match(line):
+            continue
+        for match in reversed(list(_OF.finditer(line[:600]))):
+            rest = line[match.end() :]
+            if not is_unit_name(rest):
+                continue
+            end = _NAME_END.search(rest)
+            name = squash_spaces(rest[: end.start()] if end else rest[:120])
+            if len(name) >= 5:
+                return name
+    return None
+
+
+def is_complete_name(name: str) -> bool:
+    """Whether a name says which province: "Liên minh HTX tỉnh" does not."""
+    return not fold(name).endswith((" tinh", " thanh pho", " tp", " huyen", " xa"))

@@ -1,0 +1,128 @@
+"""Blocks from a reader → clean lines, with task tables kept whole.
+
+Text copied from portals carries markdown (`**...**`, `*...*`), bullets ("•"), stray spaces and
+sentences broken over two lines; Word files put the header in a two-column table. Here every
+paragraph becomes one clean line, a broken sentence is joined again, a markdown pipe table becomes
+a Table, and a table is kept as a Table only when it is a task table (see tables.py); any other
+table (the header table) is flattened cell by cell into lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from hoptac.core.text import nfc, squash_spaces
+from hoptac.documents.model import Block, Table
+from hoptac.documents.parse.tables import is_task_table
+
+Item = str | Table
+
+MAX_LINE_CHARS = 200_000  # a longer "line" is cut: nothing in a plan is that long
+
+_BOLD = re.compile(r"\*\*|__")
+# An emphasis star touches a word on one side only ("*Nội dung:*"); a bullet star stands alone.
+_EMPHASIS = re.compile(r"(?<=[\w:.)”\"])\*|\*(?=[\w“\"(])")
+_BULLET = re.compile(r"^[•●▪◦·]\s*")
+_RULE = re.compile(r"^[-_=—–.*\s]{3,}$")
+# Where the right-hand cell of a flattened header row starts: the national name, the motto, or
+# "<place>, ngày" after a number line.
+_RIGHT_CELL = re.compile(r"(?<=\S)\s+(?=CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do)")
+_PLACE_DATE_CELL = re.compile(r"(?<=[A-ZĐ0-9])\s+(?=[A-ZÀ-ỸĐ][^\W\d][^,\d]{0,38},\s*ngày\s)")
+_LETTER_ITEM = re.compile(r"^[a-zđ]\s?[).]\s")  # "a) ..." opens an item, it does not continue a sentence
+_PIPE_SEPARATOR = re.compile(r"^\|?[\s:|-]+\|?$")
+
+
+def clean_line(text: str) -> str:
+    """One paragraph's text without markdown, bullets glyphs and stray spaces.
+
+    >>> clean_line("- *Thời gian:* Tháng 4/2024.")
+    '- Thời gian: Tháng 4/2024.'
+    >>> clean_line("  • Tổ chức các hoạt động")
+    'Tổ chức các hoạt động'
+    """
+    text = nfc(text[:MAX_LINE_CHARS])
+    text = _BOLD.sub("", text)
+    text = squash_spaces(text)
+    if text.startswith("* "):
+        return "* " + _EMPHASIS.sub("", text[2:]).strip()
+    text = _EMPHASIS.sub("", text)
+    return squash_spaces(_BULLET.sub("", text))
+
+
+def to_items(blocks: Iterable[Block]) -> list[Item]:
+    """Clean lines and task tables in body order (see the module docstring)."""
+    items: list[Item] = []
+    pipe_rows: list[tuple[str, ...]] = []
+
+    def flush_pipe_rows() -> None:
+        if pipe_rows:
+            _add_table(items, Table(tuple(pipe_rows)))
+            pipe_rows.clear()
+
+    for block in blocks:
+        if isinstance(block, Table):
+            flush_pipe_rows()
+            _add_table(items, block)
+            continue
+        for raw in block.text.split("\n"):
+            stripped = raw.strip()
+            if stripped.startswith("|") and stripped.count("|") >= 3:
+                if not _PIPE_SEPARATOR.match(stripped):
+                    pipe_rows.append(tuple(clean_line(c) for c in stripped.strip("|").split("|")))
+                continue
+            flush_pipe_rows()
+            for line in split_header_row(clean_line(raw)):
+                if not _RULE.match(line):
+                    _append_line(items, line)
+    flush_pipe_rows()
+    return items
+
+
+def split_header_row(line: str) -> list[str]:
+    """Split a header row that a copy flattened into one line back into its two cells.
+
+    >>> split_header_row("UBND TỈNH BẮC NINH   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    ['UBND TỈNH BẮC NINH', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']
+    >>> split_header_row("Số: 14/KH-LMHTX Bắc Ninh, ngày 16 tháng 01 năm 2023")
+    ['Số: 14/KH-LMHTX', 'Bắc Ninh, ngày 16 tháng 01 năm 2023']
+    """
+    if len(line) > 200:
+        return [line] if line else []
+    match = _RIGHT_CELL.search(line)
+    if not match and line.startswith("Số"):
+        match = _PLACE_DATE_CELL.search(line)
+    if match and match.start() > 0:
+        return [line[: match.start()].strip(), line[match.start() :].strip()]
+    return [line] if line else []
+
+
+def _add_table(items: list[Item], table: Table) -> None:
+    rows = tuple(tuple(clean_line(cell.replace("\n", " ")) for cell in row) for row in table.rows)
+    if is_task_table(rows):
+        items.append(Table(rows))
+        return
+    for row in table.rows:
+        seen: set[str] = set()
+        for cell in row:
+            if cell in seen:  # a merged cell is repeated across the columns it spans
+                continue
+            seen.add(cell)
+            for raw in cell.split("\n"):
+                line = clean_line(raw)
+                if line and not _RULE.match(line):
+                    _append_line(items, line)
+
+
+def _append_line(items: list[Item], line: str) -> None:
+    """Append `line`, joining it to the previous one when a sentence was broken between them."""
+    if items and isinstance(items[-1], str) and _continues(items[-1], line):
+        items[-1] = f"{items[-1]} {line}"
+    else:
+        items.append(line)
+
+
+def _continues(previous: str, line: str) -> bool:
+    # A sentence broken by a copy or a PDF line end: the first part ends inside a word run and the
+    # next part starts in lower case ("... Liên minh Hợp tác" / "xã tỉnh trước ngày 20/4/2024").
+    return previous[-1].isalpha() and line[0].islower() and len(previous) > 40 and not _LETTER_ITEM.match(line)

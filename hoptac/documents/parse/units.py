@@ -1,0 +1,271 @@
+"""Unit names: splitting a written list into bodies, cleaning each name, and its normalised key.
+
+Names are kept as written (spaces squashed, trailing punctuation and role words such as "chủ trì"
+removed); the key expands the usual abbreviations and folds case and diacritics, so that the web
+system can resolve "LM HTX tỉnh" and "Liên minh Hợp tác xã tỉnh" to one registered organisation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hoptac.core.text import fold, squash_spaces
+
+# Abbreviations documents use for bodies, folded, with their folded expansions.
+ABBREVIATIONS: dict[str, str] = {
+    "htx": "hop tac xa",
+    "htxvn": "hop tac xa viet nam",
+    "lhhtx": "lien hiep hop tac xa",
+    "qtdnd": "quy tin dung nhan dan",
+    "tdnd": "tin dung nhan dan",
+    "tht": "to hop tac",
+    "lmhtx": "lien minh hop tac xa",
+    "lmhtxvn": "lien minh hop tac xa viet nam",
+    "lm": "lien minh",
+    "kttt": "kinh te tap the",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "mttq": "mat tran to quoc",
+    "btv": "ban thuong vu",
+    "bch": "ban chap hanh",
+    "vp": "van phong",
+    "tp": "thanh pho",
+    "dn": "doanh nghiep",
+    "pct": "pho chu tich",
+    "ttdt": "thong tin dien tu",
+    "tccb": "to chuc can bo",
+}
+
+# Words that open the name of a body. A list is split on "và" only where such a word follows, so
+# "Đài phát thanh và truyền hình tỉnh" stays one name and "Văn phòng và Ban Kiểm tra" becomes two.
+UNIT_HEADS: tuple[str, ...] = (
+    "van phong",
+    "ban",
+    "phong",
+    "trung tam",
+    "so",
+    "uy ban",
+    "ubnd",
+    "hdnd",
+    "hoi dong",
+    "mttq",
+    "mat tran",
+    "lien minh",
+    "lm",
+    "lmhtx",
+    "lien hiep",
+    "lhhtx",
+    "hop tac xa",
+    "htx",
+    "qtdnd",
+    "quy",
+    "tht",
+    "to hop tac",
+    "doanh nghiep",
+    "cong ty",
+    "chi nhanh",
+    "dai",
+    "bao",
+    "cong thong tin",
+    "tap chi",
+    "hoi",
+    "doan",
+    "cum",
+    "khoi",
+    "thuong truc",
+    "lanh dao",
+    "chu tich",
+    "pho chu tich",
+    "cac",
+    "nhung",
+    "toan the",
+    "tinh uy",
+    "huyen uy",
+    "thanh uy",
+    "dang uy",
+    "chi bo",
+    "bo",
+    "cuc",
+    "vien",
+    "truong",
+    "kho bac",
+    "ngan hang",
+    "chinh quyen",
+    "co quan",
+    "don vi",
+    "to chuc",
+    "hoi dong quan tri",
+    "ban giam doc",
+    "giam doc",
+    "ca nhan",
+    "tap the",
+    "cong doan",
+    "to",
+)
+
+# Bare kind nouns that continue a plural list rather than name a new body: "các sở, ngành",
+# "các phòng ban, đơn vị thuộc Liên minh HTX tỉnh".
+KIND_NOUNS: tuple[str, ...] = (
+    "nganh",
+    "ban nganh",
+    "ban",
+    "phong",
+    "phong ban",
+    "don vi",
+    "doan the",
+    "co quan",
+    "to chuc",
+    "hoi",
+    "huyen",
+    "thi xa",
+    "thanh pho",
+    "xa",
+    "phuong",
+    "thi tran",
+    "dia phuong",
+    "doanh nghiep",
+    "so",
+    "hop tac xa",
+    "htx",
+    "lhhtx",
+    "qtdnd",
+    "tht",
+    "to hop tac",
+    "dia ban",
+    "truong",
+)
+
+# Words that end a name inside running text ("Báo Thừa Thiên Huế xây dựng phóng sự"). Only
+# lower-case occurrences count: a capitalised one belongs to a proper name ("Ban Kiểm tra").
+CLAUSE_VERBS: tuple[str, ...] = (
+    "xây dựng",
+    "tổ chức",
+    "thực hiện",
+    "triển khai",
+    "tuyên truyền",
+    "rà soát",
+    "nắm bắt",
+    "tham mưu",
+    "hướng dẫn",
+    "chuẩn bị",
+    "tổng hợp",
+    "theo dõi",
+    "đôn đốc",
+    "báo cáo",
+    "vận động",
+    "giới thiệu",
+    "đánh giá",
+    "tháo gỡ",
+    "thực hành",
+    "phổ biến",
+    "đẩy mạnh",
+    "tăng cường",
+    "quảng bá",
+    "kết nối",
+    "phát động",
+    "tham gia",
+    "cung cấp",
+    "đăng tải",
+    "đưa tin",
+    "để",
+    "nhằm",
+    "trong việc",
+    "về việc",
+    "về công tác",
+    "đảm bảo",
+    "bảo đảm",
+    "lựa chọn",
+    "kiểm tra",
+)
+_VERB_RE = re.compile(r"\s(?:" + "|".join(re.escape(v) for v in CLAUSE_VERBS) + r")(?=\s|$|[,.;:])")
+
+# Role words written after a name on a labelled line: "Văn phòng chủ trì", "Ban Kiểm tra thực hiện".
+_ROLE_TAIL = re.compile(r"\s+(?:chủ\s+trì|thực\s+hiện|tham\s+mưu|phối\s+hợp|phụ\s+trách)\b.*$", re.IGNORECASE)
+_TRAILING = " \t.;:,-–—*"
+
+
+def unit_key(name: str) -> str:
+    """The normalised key of a unit name: abbreviations expanded, case and diacritics folded.
+
+    >>> unit_key("LM HTX tỉnh Vĩnh Phúc")
+    'lien minh hop tac xa tinh vinh phuc'
+    >>> unit_key("Liên minh Hợp tác xã tỉnh Vĩnh Phúc")
+    'lien minh hop tac xa tinh vinh phuc'
+    """
+    words = re.findall(r"[a-z0-9]+", fold(name))
+    return " ".join(ABBREVIATIONS.get(w, w) for w in words)
+
+
+def clean_unit(name: str) -> str:
+    """A unit name as written, without list marks, role words and trailing punctuation.
+
+    >>> clean_unit("- Văn phòng Liên minh  HTX tỉnh chủ trì.")
+    'Văn phòng Liên minh HTX tỉnh'
+    """
+    text = squash_spaces(name).lstrip("-+•*– ").strip()
+    text = _ROLE_TAIL.sub("", text)
+    return text.strip(_TRAILING)
+
+
+def _starts_with(folded: str, words: tuple[str, ...]) -> bool:
+    return any(folded == w or folded.startswith(w + " ") for w in words)
+
+
+def is_unit_name(text: str) -> bool:
+    """Whether `text` opens like the name of a body ("Ban ...", "các sở", "UBND ...")."""
+    return _starts_with(fold(text), UNIT_HEADS)
+
+
+def cut_at_clause(text: str) -> str:
+    """Cut a list of bodies where running text goes on with a verb ("... Báo X xây dựng phóng sự")."""
+    match = _VERB_RE.search(text)
+    return text[: match.start()] if match else text
+
+
+def split_units(text: str) -> list[str]:
+    """Split a written list of bodies into names, as written.
+
+    Splits on ";" and newlines always, on "," between bodies, and on "và" only where a body's
+    name follows; never inside one name.
+
+    >>> split_units("Đài phát thanh và truyền hình tỉnh; Báo Bắc Ninh và các cơ quan báo chí khác")
+    ['Đài phát thanh và truyền hình tỉnh', 'Báo Bắc Ninh', 'các cơ quan báo chí khác']
+    >>> split_units("các sở, ngành, chính quyền địa phương")
+    ['các sở, ngành', 'chính quyền địa phương']
+    """
+    names: list[str] = []
+    for part in re.split(r"[;\n]", text):
+        for piece in _split_commas(part):
+            names.extend(_split_and(piece))
+    cleaned = [clean_unit(n) for n in names]
+    return [n for n in cleaned if n and len(n) <= 200 and any(ch.isalpha() for ch in n)]
+
+
+def _split_commas(text: str) -> list[str]:
+    pieces: list[str] = []
+    for raw in text.split(","):
+        piece = raw.strip()
+        if not piece:
+            continue
+        folded = fold(piece)
+        continues_list = pieces and piece[0].islower() and _starts_with(folded, KIND_NOUNS)
+        if continues_list:
+            pieces[-1] = f"{pieces[-1]}, {piece}"
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+_AND_RE = re.compile(r"\s+và\s+")
+
+
+def _split_and(text: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for match in _AND_RE.finditer(text):
+        after = text[match.end() :]
+        if is_unit_name(after):
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return [p for p in (p.strip() for p in parts) if p]
