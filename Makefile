@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test lint format lock install bench
+.PHONY: demo test lint format lock install bench messages
 
 $(BIN)/uv:
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
+	@echo "hoptac is at http://127.0.0.1:8000 (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
@@ -45,3 +46,10 @@ lock: | $(BIN)/uv
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py
+
+# The Vietnamese interface: collect the msgids into locale/vi/LC_MESSAGES/django.po, then compile
+# django.mo, which is committed so that a machine without GNU gettext still shows Vietnamese.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --locale vi --ignore "hoptac/documents/*" --ignore "bench/*" \
+		--add-location file --no-obsolete
+	$(BIN)/python manage.py compilemessages --locale vi --ignore ".venv/*"

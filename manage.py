@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Django's command-line utility for hoptac; `config.settings.dev` unless DJANGO_SETTINGS_MODULE says otherwise."""
+"""Django's command-line utility for hoptac, with the development settings unless told otherwise."""
 
 import os
 import sys

@@ -1,4 +1,4 @@
-"""The ASGI application. Production settings unless told otherwise: never DEBUG by accident."""
+"""The ASGI application, with production settings unless told otherwise."""
 
 import os
 

@@ -1,4 +1,4 @@
-"""The WSGI application (gunicorn and the like). Production settings unless told otherwise: never DEBUG by accident."""
+"""The WSGI application (gunicorn and the like), with production settings unless told otherwise."""
 
 import os
 

@@ -15,7 +15,9 @@ FILE_AND_TEXT = _("Choose a file or paste text, not both.")
 FILE_TOO_LARGE = _(
     "%(name)s is %(size)s, over the limit of %(limit)s MB. Upload a smaller file, or paste its text."
 )
-FILE_NOT_A_DOCUMENT = _("%(name)s is not a file hoptac reads. Upload a .docx, .pdf, .html, .htm or .txt file.")
+FILE_NOT_A_DOCUMENT = _(
+    "%(name)s is not a file hoptac reads. Upload a .docx, .pdf, .html, .htm or .txt file."
+)
 
 
 class ReadingForm(forms.Form):
@@ -32,6 +34,10 @@ class ReadingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
     )
 
+    @property
+    def upload_limit_mb(self) -> int:
+        return settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+
     def clean_file(self):
         file = self.cleaned_data["file"]
         if file is None:
@@ -43,7 +49,7 @@ class ReadingForm(forms.Form):
                 params={
                     "name": file.name,
                     "size": filesizeformat(file.size),
-                    "limit": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+                    "limit": self.upload_limit_mb,
                 },
             )
         if PurePath(file.name).suffix.lower() not in DOCUMENT_SUFFIXES:

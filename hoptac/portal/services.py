@@ -24,10 +24,7 @@ class ReadingResult:
 def document_read(*, file: UploadedFile | None = None, text: str = "") -> ReadingResult:
     """Read an uploaded file, or else pasted text. Raises UnreadableDocument with a translated message."""
     try:
-        if file is not None:
-            reading = parse_bytes(file.read(), name=file.name)
-        else:
-            reading = parse_text(text)
+        reading = parse_bytes(file.read(), name=file.name) if file is not None else parse_text(text)
     except DocumentError as error:
         message = UNREADABLE_FILE if file is not None else UNREADABLE_TEXT
         raise UnreadableDocument(message % {"reason": error}) from error

@@ -23,5 +23,9 @@ class CappedUploadHandler(FileUploadHandler):
         if file_size <= settings.UPLOAD_MAX_BYTES:
             return None  # the next handler returns the file it kept
         return UploadedFile(
-            BytesIO(), name=self.file_name, content_type=self.content_type, size=file_size, charset=self.charset
+            BytesIO(),
+            name=self.file_name,
+            content_type=self.content_type,
+            size=file_size,
+            charset=self.charset,
         )

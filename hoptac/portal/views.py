@@ -2,8 +2,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from hoptac.portal.forms import ReadingForm
 from hoptac.portal.errors import UnreadableDocument
+from hoptac.portal.forms import ReadingForm
 from hoptac.portal.services import document_read
 
 

@@ -59,7 +59,7 @@ def node_activity(node: Node, *, year: int | None) -> Activity | None:
     body = list(node.body)
     if not text and body and isinstance(body[0], str):
         text = body.pop(0)
-    if not text or fold(text).startswith(NOT_ACTIVITY_OPENINGS) or _is_label_heading(text):
+    if not text or fold(text[:40]).startswith(NOT_ACTIVITY_OPENINGS) or _is_label_heading(text):
         return None
     children = [a for child in node.children if (a := node_activity(child, year=year))]
     return _activity(node.number, text, body, year=year, children=children)

@@ -38,7 +38,7 @@ _SELF = re.compile(r"\b(?:xây\s+dựng|ban\s+hành)\s+(?:các\s+)?kế\s+hoạc
 
 
 def is_basis_line(line: str) -> bool:
-    return fold(line).startswith(BASIS_OPENINGS)
+    return fold(line[:60]).startswith(BASIS_OPENINGS)
 
 
 def find_bases(lines: list[str], *, own_number: str | None) -> list[Basis]:

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from hoptac.core.text import strip_diacritics
+from hoptac.core.text import fold_same_length
 
 MIN_YEAR, MAX_YEAR = 1800, 2200
 MAX_ATOMS = 200  # a time phrase with more calendar expressions than this is not a time phrase
@@ -34,7 +33,9 @@ _OPT_YEAR_TAIL = rf"(?:{_YEAR_TAIL})?"
 # wins. Every quantifier is bounded, and no two adjacent parts can take the same characters, so a
 # match costs time linear in its length.
 _ATOM = re.compile(
-    "|".join(
+    # Every atom opens at a word boundary with a digit or one of these letters: a cheap test first.
+    r"\b(?=[0-9tqndgcsh])(?:"
+    + "|".join(
         [
             # 20-25/4/2024, ngày 01-10/7
             rf"(?P<dayrange>(?:ngay\s+)?(?P<dr1>\d{{1,2}})\s*[-–—]\s*(?P<dr2>\d{{1,2}})\s*/\s*(?P<drm>\d{{1,2}})"
@@ -76,6 +77,7 @@ _ATOM = re.compile(
             r"(?P<wholeyear>ca\s+nam(?!\s*\d))",
         ]
     )
+    + ")"
 )
 
 _WEEKDAYS = {
@@ -118,22 +120,6 @@ class Atom:
     @property
     def resolved(self) -> bool:
         return self.start is not None and self.end is not None
-
-
-def fold_same_length(text: str) -> str:
-    """`text` without diacritics, đ as d, in lower case, one character for one character.
-
-    >>> fold_same_length("Tháng Tư, ĐẦU năm")
-    'thang tu, dau nam'
-    """
-    out = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch.lower())
-            continue
-        folded = strip_diacritics(unicodedata.normalize("NFC", ch)).lower()
-        out.append(folded[0] if len(folded) == 1 else ch)
-    return "".join(out)
 
 
 def find_atoms(text: str, *, year: int | None = None) -> list[Atom]:

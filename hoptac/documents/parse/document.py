@@ -115,7 +115,7 @@ def _body_end(items: list[Item]) -> int:
         if not isinstance(item, str):
             continue
         started = started or bool(re.match(r"^[IVX]{1,5}\s*[.\-/:)]", item))
-        if fold(item).startswith("noi nhan"):
+        if fold(item[:12]).startswith("noi nhan"):
             return index
         if started and _BODY_END.search(item):
             return index

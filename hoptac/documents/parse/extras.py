@@ -14,9 +14,11 @@ _DEADLINE = re.compile(
     r"(?P<date>(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)",
     re.IGNORECASE,
 )
+_DEADLINE_HINT = re.compile(r"trước|chậm|hạn|không quá")  # lines without these words hold no deadline
+_HAS_PHONE_OR_EMAIL = re.compile(r"@|\d{3}[ .\-]?\d{3}")  # a cheap test before the contact patterns
 _PHONE = re.compile(r"(?<![\d.])(?:\+84|0)\d{1,4}(?:[ .\-]?\d{2,4}){2,4}(?![\d])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9.\-]{1,100}\.[A-Za-z]{2,10}")
-_CONTACT_CUE = re.compile(r"liên\s+hệ|đầu\s+mối|điện\s+thoại|\bĐT\b|email|e-mail|di\s+động", re.IGNORECASE)
+_CONTACT_CUE = re.compile(r"liên\s+hệ|đầu\s+mối|điện\s+thoại|\bđt\b|email|e-mail|di\s+động")  # on lower case
 _PERSON = re.compile(
     r"(?:đồng\s+chí|đ/c|ông|bà)\s+(?P<name>(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]*\s+){1,5}[A-ZÀ-ỸĐ][a-zà-ỹđ]*)"
     r"(?:\s*[-–,(]\s*(?P<role>[^.;,()\d]{3,80}))?"
@@ -52,6 +54,8 @@ def find_deadlines(lines: list[str], *, year: int | None) -> list[Deadline]:
     """ "... gửi về Văn phòng trước ngày 20/4/2024" → a deadline with its clause as `what`."""
     found: list[Deadline] = []
     for line in lines:
+        if not _DEADLINE_HINT.search(line.lower()):
+            continue
         for match in _DEADLINE.finditer(line):
             day = parse_date(match.group("date"), year=year)
             clause = _clause_around(line, match.start(), match.end())
@@ -72,7 +76,7 @@ def find_contacts(lines: list[str]) -> list[Contact]:
     """People to contact: a name with phones or e-mails in a sentence that says so."""
     found: list[Contact] = []
     for line in lines:
-        if not _CONTACT_CUE.search(line):
+        if not _HAS_PHONE_OR_EMAIL.search(line) or not _CONTACT_CUE.search(line.lower()):
             continue
         phones = tuple(squash_spaces(p) for p in _PHONE.findall(line))
         emails = tuple(_EMAIL.findall(line))
@@ -93,6 +97,8 @@ def find_anniversaries(lines: list[str], *, year: int | None) -> list[Anniversar
     found: list[Anniversary] = []
     seen: set[tuple] = set()
     for line in lines:
+        if " năm " not in line:  # lines are squashed: every anniversary has "N năm " in it
+            continue
         spans = list(_ANNIVERSARY_SPAN.finditer(line))
         taken = {m.start() for m in spans}
         plain = [m for m in _ANNIVERSARY.finditer(line) if m.start() not in taken]

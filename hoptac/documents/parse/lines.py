@@ -23,7 +23,8 @@ MAX_LINE_CHARS = 200_000  # a longer "line" is cut: nothing in a plan is that lo
 _BOLD = re.compile(r"\*\*|__")
 # An emphasis star touches a word on one side only ("*Nội dung:*"); a bullet star stands alone.
 _EMPHASIS = re.compile(r"(?<=[\w:.)”\"])\*|\*(?=[\w“\"(])")
-_BULLET = re.compile(r"^[•●▪◦·]\s*")
+_BULLET_GLYPHS = "•●▪◦·"
+_BULLET = re.compile(rf"^[{_BULLET_GLYPHS}]\s*")
 _RULE = re.compile(r"^[-_=—–.*\s]{3,}$")
 # Where the right-hand cell of a flattened header row starts: the national name, the motto, or
 # "<place>, ngày" after a number line.
@@ -41,13 +42,15 @@ def clean_line(text: str) -> str:
     >>> clean_line("  • Tổ chức các hoạt động")
     'Tổ chức các hoạt động'
     """
-    text = nfc(text[:MAX_LINE_CHARS])
-    text = _BOLD.sub("", text)
-    text = squash_spaces(text)
-    if text.startswith("* "):
-        return "* " + _EMPHASIS.sub("", text[2:]).strip()
-    text = _EMPHASIS.sub("", text)
-    return squash_spaces(_BULLET.sub("", text))
+    text = squash_spaces(nfc(text[:MAX_LINE_CHARS]))
+    if "*" in text or "__" in text:
+        text = squash_spaces(_BOLD.sub("", text))
+        if text.startswith("* "):
+            return "* " + _EMPHASIS.sub("", text[2:]).strip()
+        text = squash_spaces(_EMPHASIS.sub("", text))
+    if text[:1] in _BULLET_GLYPHS:
+        text = _BULLET.sub("", text)
+    return text
 
 
 def to_items(blocks: Iterable[Block]) -> list[Item]:
@@ -89,7 +92,7 @@ def split_header_row(line: str) -> list[str]:
     """
     if len(line) > 200:
         return [line] if line else []
-    match = _RIGHT_CELL.search(line)
+    match = _RIGHT_CELL.search(line) if ("CỘNG H" in line or "Độc lập" in line) else None
     if not match and line.startswith("Số"):
         match = _PLACE_DATE_CELL.search(line)
     if match and match.start() > 0:

@@ -15,7 +15,9 @@ _CUES = rf"(?P<at_least>{_AT_LEAST})|phấn\s+đấu(?:\s+đạt)?|đạt(?:\s+t
 _NUMBER = r"(?P<value>\d{1,9}(?:[.,]\d{3})*(?:[.,]\d{1,2})?)"
 # The unit: "%" or one to three lower-case words, stopping at a word that starts a new clause.
 _UNIT = r"(?P<unit>%|[a-zà-ỹđ]+(?:\s+(?!để|và|của|trong|tại|cho|tham|với|trở)[a-zà-ỹđ]+)?)"
-_QUANTITY = re.compile(rf"(?:{_CUES})\s+(?:(?:{_AT_LEAST})\s+)?{_NUMBER}\s*{_UNIT}", re.IGNORECASE)
+# Matched on the lower-cased text (IGNORECASE on Unicode is several times slower); the parts are then
+# taken from the text as written, at the same positions.
+_QUANTITY = re.compile(rf"(?:{_CUES})\s+(?:(?:{_AT_LEAST})\s+)?{_NUMBER}\s*{_UNIT}")
 MAX_QUANTITIES = 20
 
 
@@ -26,15 +28,19 @@ def find_quantities(text: str) -> list[Quantity]:
     Quantity(value=200.0, unit='tin bài', text='phấn đấu ít nhất 200 tin bài', at_least=True)
     """
     found: list[Quantity] = []
-    for match in _QUANTITY.finditer(text):
-        unit = match.group("unit").strip()
-        if unit in {"năm", "tháng", "ngày", "giờ"}:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: keep positions right
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    for match in _QUANTITY.finditer(lowered):
+        unit = text[match.start("unit") : match.end("unit")].strip()
+        if unit.lower() in {"năm", "tháng", "ngày", "giờ"}:
             continue
         value = _number(match.group("value"))
         if value is None:
             continue
         at_least = bool(match.group("at_least")) or bool(re.search(_AT_LEAST, match.group(0), re.I))
-        found.append(Quantity(value=value, unit=unit, text=match.group(0), at_least=at_least))
+        written = text[match.start() : match.end()]
+        found.append(Quantity(value=value, unit=unit, text=written, at_least=at_least))
         if len(found) >= MAX_QUANTITIES:
             break
     return found

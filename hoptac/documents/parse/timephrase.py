@@ -20,9 +20,9 @@ import re
 from dataclasses import replace
 from datetime import timedelta
 
-from hoptac.core.text import squash_spaces
+from hoptac.core.text import fold_same_length, squash_spaces
 from hoptac.documents.model import TimeWindow
-from hoptac.documents.parse.dates import Atom, find_atoms, fold_same_length, iter_dates, parse_date
+from hoptac.documents.parse.dates import Atom, find_atoms, iter_dates, parse_date
 
 __all__ = ["find_time", "iter_dates", "parse_date", "parse_time"]
 

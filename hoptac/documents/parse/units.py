@@ -213,7 +213,7 @@ def _starts_with(folded: str, words: tuple[str, ...]) -> bool:
 
 def is_unit_name(text: str) -> bool:
     """Whether `text` opens like the name of a body ("Ban ...", "các sở", "UBND ...")."""
-    return _starts_with(fold(text), UNIT_HEADS)
+    return _starts_with(fold(text[:80]), UNIT_HEADS)
 
 
 def cut_at_clause(text: str) -> str:

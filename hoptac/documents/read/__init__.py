@@ -1,0 +1,147 @@
+"""Readers: a file's bytes → its paragraphs and tables in body order, and warnings, all text in NFC.
+
+The format is chosen by the file's suffix and checked against its content (sniff.py): a .docx that is
+not a ZIP package is damaged, a .txt that holds a PDF is refused, a file without a known suffix is read
+by what it holds. Every failure is a DocumentError with a one-line reason; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from hoptac.core.text import nfc
+from hoptac.documents.errors import (
+    CorruptFile,
+    DocumentError,
+    EmptyFile,
+    FileMissing,
+    TooLarge,
+    UnsupportedFormat,
+)
+from hoptac.documents.model import Block, Paragraph, Table
+from hoptac.documents.read.docx import read_docx, refuse_ole
+from hoptac.documents.read.html import read_html
+from hoptac.documents.read.legacy import TCVN3_CONVERTED, convert_block, fix_unicode_text
+from hoptac.documents.read.limits import MAX_FILE_BYTES, size_text
+from hoptac.documents.read.pdf import read_pdf
+from hoptac.documents.read.sniff import NAMES, Kind, sniff
+from hoptac.documents.read.txt import read_txt
+
+__all__ = ["read_bytes", "read_path"]
+
+log = logging.getLogger("hoptac.documents")
+Reader = Callable[[bytes], tuple[list[Block], list[str]]]
+
+_BY_SUFFIX: dict[str, str] = {
+    **dict.fromkeys((".txt", ".text", ".md"), "text"),
+    **dict.fromkeys((".docx", ".docm", ".dotx", ".dotm"), "docx"),
+    **dict.fromkeys((".html", ".htm", ".xhtml", ".shtml"), "html"),
+    ".pdf": "pdf",
+    ".doc": "doc",
+}
+_READERS: dict[str, Reader] = {"text": read_txt, "docx": read_docx, "html": read_html, "pdf": read_pdf}
+# What a file holds, by its content, when its suffix says nothing useful.
+_BY_KIND: dict[Kind, str] = {"zip": "docx", "ole": "doc", "pdf": "pdf", "html": "html", "text": "text"}
+_OTHER_FORMATS = {
+    ".odt": "is an OpenDocument text (.odt): save it as .docx and try again",
+    ".rtf": "is an RTF document: save it as .docx and try again",
+    ".xls": "is a spreadsheet, not a document",
+    ".xlsx": "is a spreadsheet, not a document",
+}
+EMPTY = "is empty (0 bytes)"
+
+
+def read_path(path: Path) -> tuple[list[Block], list[str]]:
+    """Read the file at `path`: its size is checked before it is read whole."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise FileMissing("is not a file (a folder?)")
+        if size > MAX_FILE_BYTES:
+            raise TooLarge(_too_large(size))
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError as error:
+        raise FileMissing("no such file") from error
+    except PermissionError as error:
+        raise FileMissing("cannot be opened: permission denied") from error
+    except OSError as error:
+        raise FileMissing(f"cannot be read ({error.strerror or type(error).__name__})") from error
+    return read_bytes(data, name=path.name)
+
+
+def read_bytes(data: bytes, *, name: str) -> tuple[list[Block], list[str]]:
+    """Read an uploaded file's bytes; `name` (its file name) gives the format by its suffix."""
+    if len(data) > MAX_FILE_BYTES:
+        raise TooLarge(_too_large(len(data)))
+    if not data:
+        raise EmptyFile(EMPTY)
+    try:
+        blocks, warnings = _reader_for(data, suffix=Path(name).suffix.lower())(data)
+        blocks, warnings = _fix_legacy_text(blocks, warnings)
+    except DocumentError:
+        raise
+    except (RecursionError, MemoryError) as error:
+        raise CorruptFile(f"is too deeply nested or too big to read ({type(error).__name__})") from error
+    except Exception as error:  # a reader's bug must not reach the user as a traceback
+        log.exception("unexpected error reading %s", name)
+        raise CorruptFile(f"could not be read: it looks damaged ({type(error).__name__})") from error
+    return [_nfc(block) for block in blocks], [nfc(w) for w in warnings]
+
+
+def _reader_for(data: bytes, *, suffix: str) -> Reader:
+    kind = sniff(data)
+    declared = _BY_SUFFIX.get(suffix)
+    if declared is None:
+        if suffix in _OTHER_FORMATS:
+            raise UnsupportedFormat(_OTHER_FORMATS[suffix])
+        declared = _BY_KIND.get(kind)
+        if declared is None:
+            raise UnsupportedFormat(f"is {NAMES[kind]}, not a document this engine reads (.txt .docx .html .pdf)")
+    if declared == "doc":
+        if kind == "ole":
+            refuse_ole(data)  # raises
+        declared = _BY_KIND.get(kind, "doc")  # a .docx, page or text renamed to .doc
+        if declared == "doc":
+            raise UnsupportedFormat(f"is not a Word document ({NAMES[kind]}): save it as .docx and try again")
+    elif declared in ("text", "html") and kind in ("zip", "ole", "pdf", "rtf", "image", "archive"):
+        raise UnsupportedFormat(f"is named {suffix} but holds {NAMES[kind]}: rename it or save it in the right format")
+    elif declared == "html" and kind == "binary":
+        raise UnsupportedFormat(f"is named {suffix} but holds binary data, not a web page")
+    return _READERS[declared]
+
+
+def _fix_legacy_text(blocks: list[Block], warnings: list[str]) -> tuple[list[Block], list[str]]:
+    """Convert text typed in the TCVN3 font encoding, whatever file it came in (see legacy.py)."""
+    whole = "\n".join(_texts(blocks))
+    _, legacy = fix_unicode_text(whole)
+    if not legacy:
+        return blocks, warnings
+    fixed: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            fixed.append(Paragraph(convert_block(block.text)))
+        else:
+            fixed.append(Table(tuple(tuple(convert_block(c) for c in row) for row in block.rows)))
+    return fixed, [*warnings, TCVN3_CONVERTED]
+
+
+def _texts(blocks: list[Block]):
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.text
+        else:
+            for row in block.rows:
+                yield from row
+
+
+def _nfc(block: Block) -> Block:
+    if isinstance(block, Paragraph):
+        return Paragraph(nfc(block.text))
+    return Table(tuple(tuple(nfc(cell) for cell in row) for row in block.rows))
+
+
+def _too_large(size: int) -> str:
+    return f"is {size_text(size)}, over the {size_text(MAX_FILE_BYTES)} limit: split it or remove its images"

@@ -1,0 +1,216 @@
+"""HTML portal pages → the article's paragraphs and tables, without the page around it.
+
+Portal pages wrap a plan in menus, breadcrumbs, visit counters ("Thống kê truy cập"), share buttons,
+comment forms, related posts and footers. Those are dropped by tag and by id/class words; the main
+content is then the `article`/`main` element or the element whose class says content/entry/post/detail,
+else the element holding the most paragraph text. Its block elements become Paragraphs (a `br` starts
+a new one; inline `<strong>` stays inside its line) and each `table` a Table.
+
+Plain lxml, no readability library: on these pages the rules above are enough and stay predictable.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from hoptac.documents.errors import EmptyFile
+from hoptac.documents.model import Block, Paragraph, Table
+from hoptac.documents.read.txt import clean_text
+
+_DROP_TAGS = ("script", "style", "nav", "aside", "form", "iframe", "noscript", "template", "svg", "button",
+              "select", "textarea", "input", "object", "embed", "canvas", "video", "audio", "map")  # fmt: skip
+_PAGE_FRAME_TAGS = ("header", "footer")  # dropped unless they sit inside the article
+_NOISE = re.compile(
+    r"(?:^|[\s_-])(?:menu\w*|nav|navbar|navigation|sidebar|side-bar|footer\w*|breadcrumbs?|share\w*|sharing|"
+    r"social\w*|comments?|binh[-_]?luan|related\w*|lien[-_]?quan|counter|visitors?|statistics?|stats|"
+    r"thong[-_]?ke|truy[-_]?cap|luot[-_]?xem|banner\w*|advert\w*|ads|quang[-_]?cao|widget\w*|meta|tags|"
+    r"toolbar|pager|pagination|popup|modal|cookies?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CONTENT = re.compile(
+    r"(?:^|[\s_-])(?:content|entry|post|detail|details|article|news[-_]?content|news[-_]?detail|"
+    r"noi[-_]?dung|chi[-_]?tiet|chitiet|noidung|body[-_]?text|main)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Counter lines that some portals print without a class: "Lượt xem: 412", "Hôm nay: 1.204".
+_COUNTER_LINE = re.compile(
+    r"^(?:lượt xem|lượt truy cập|số lượt truy cập|tổng(?: số)? lượt(?: truy cập)?|đang (?:trực tuyến|online)|"
+    r"hôm nay|hôm qua|tuần này|tháng này|tháng \d+|năm nay|online|visitors?|views?)\s*:\s*[\d.,]+$",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article main blockquote pre address figure "
+    "figcaption center header footer hr caption tbody thead tfoot".split()
+)
+_CELL_TAGS = ("td", "th")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_MIN_CONTENT_CHARS = 200
+EMPTY = "holds no readable text (an HTML page without content)"
+
+
+def read_html(data: bytes) -> tuple[list[Block], list[str]]:
+    """The main content of an HTML page as Paragraphs and Tables in order, and warnings."""
+    text, warnings = decode_html(data)
+    try:
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text))
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
+        raise EmptyFile(EMPTY) from error
+    _drop_noise(root)
+    main = _main_content(root)
+    blocks: list[Block] = []
+    _Emitter(blocks).walk(main)
+    blocks = [b for b in blocks if not (isinstance(b, Paragraph) and _COUNTER_LINE.match(b.text))]
+    if not any(isinstance(b, Table) or b.text.strip() for b in blocks):
+        raise EmptyFile(EMPTY)
+    return blocks, warnings
+
+
+def decode_html(data: bytes) -> tuple[str, list[str]]:
+    """Bytes of a page → text: its byte order mark, else its declared charset, else UTF-8, else cp1258."""
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return clean_text(data[len(bom) :].decode(encoding, errors="replace")), []
+    declared = _CHARSET.search(data[:8192])
+    if declared:
+        try:
+            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
+            return clean_text(data.decode(encoding)), []
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return clean_text(data.decode("utf-8")), []
+    except UnicodeDecodeError:
+        return clean_text(data.decode("cp1258", errors="replace")), ["the page is not UTF-8; it was read as Windows-1258"]
+
+
+def _drop_noise(root: etree._Element) -> None:
+    doomed = []
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag:
+            doomed.append(element)  # comments and processing instructions
+        elif tag in _DROP_TAGS:
+            doomed.append(element)
+        elif tag in _PAGE_FRAME_TAGS and not any(a.tag in ("article", "main") for a in element.iterancestors()):
+            doomed.append(element)
+        elif tag not in ("html", "body", "article", "main") and _NOISE.search(
+            f"{element.get('id', '')} {element.get('class', '')} {element.get('role', '')}"
+        ):
+            doomed.append(element)
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _main_content(root: etree._Element) -> etree._Element:
+    body = root.find("body")
+    if body is None:
+        body = root
+    total = _text_length(body)
+    candidates = [e for e in body.iter("article", "main")]
+    candidates += [
+        e for e in body.iter() if isinstance(e.tag, str) and _CONTENT.search(f"{e.get('id', '')} {e.get('class', '')}")
+    ]
+    enough = [e for e in candidates if _text_length(e) >= min(_MIN_CONTENT_CHARS, total // 2 or 1)]
+    if enough:
+        return max(enough, key=_text_length)
+    return _densest(body) if total else body
+
+
+def _densest(body: etree._Element) -> etree._Element:
+    """The element whose paragraph-like children hold the most text (a parent earns half a grandchild's)."""
+    score: dict[etree._Element, float] = {}
+    for element in body.iter("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "td", "div"):
+        length = len(" ".join(element.xpath("text()")).strip()) if element.tag != "br" else 20
+        parent = element.getparent()
+        if parent is None or not length:
+            continue
+        score[parent] = score.get(parent, 0) + length
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            score[grandparent] = score.get(grandparent, 0) + length / 2
+    return max(score, key=lambda e: score[e]) if score else body
+
+
+def _text_length(element: etree._Element) -> int:
+    return len("".join(element.itertext()).strip())
+
+
+class _Emitter:
+    """Walks an element in document order, turning block elements into Paragraphs and tables into Tables."""
+
+    def __init__(self, out: list[Block]) -> None:
+        self.out = out
+        self.line: list[str] = []
+
+    def walk(self, element: etree._Element) -> None:
+        self._element(element)
+        self._flush()
+
+    def _element(self, element: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "table":
+            self._flush()
+            table = _table(element)
+            if table.rows:
+                self.out.append(table)
+        elif tag == "br":
+            self._flush()
+        else:
+            block = tag in _BLOCK_TAGS or tag in _CELL_TAGS or tag == "tr"
+            if block:
+                self._flush()
+            if element.text:
+                self.line.append(element.text)
+            for child in element:
+                self._element(child)
+                if child.tail:
+                    self.line.append(child.tail)
+            if block:
+                self._flush()
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.line).split())
+        self.line.clear()
+        if text:
+            self.out.append(Paragraph(text))
+
+
+def _table(table: etree._Element) -> Table:
+    """A table's rows of cell texts; a cell's blocks are joined by new lines, a nested table flattened."""
+    rows = []
+    for tr in table.iter("tr"):
+        if _nearest_table(tr) is not table:
+            continue
+        cells = []
+        for cell in tr:
+            if cell.tag not in _CELL_TAGS:
+                continue
+            inner: list[Block] = []
+            _Emitter(inner).walk(cell)
+            lines = [b.text if isinstance(b, Paragraph) else "\n".join(" | ".join(r) for r in b.rows) for b in inner]
+            text = "\n".join(lines)
+            span = _colspan(cell.get("colspan"))
+            cells.extend([text] * span)
+        if cells:
+            rows.append(tuple(cells))
+    return Table(tuple(rows))
+
+
+def _nearest_table(tr: etree._Element) -> etree._Element | None:
+    for ancestor in tr.iterancestors():
+        if ancestor.tag == "table":
+            return ancestor
+    return None
+
+
+def _colspan(value: str | None) -> int:
+    try:
+        return min(max(int(value or 1), 1), 64)
+    except ValueError:
+        return 1

@@ -1,0 +1,69 @@
+"""PDF files with a text layer → one Paragraph per text line, with pypdf.
+
+A scanned PDF (images only) has no text to read and is refused: it needs OCR first. A PDF encrypted
+with a user password is refused; one that opens with the empty password (only its permissions are
+restricted) is read. Any failure inside pypdf is a damaged file.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from hoptac.documents.errors import CorruptFile, EmptyFile, EncryptedFile
+from hoptac.documents.model import Block, Paragraph
+from hoptac.documents.read.limits import MAX_PDF_PAGES
+from hoptac.documents.read.txt import clean_text
+
+NOT_A_PDF = "is not a valid PDF file (it does not start like one): is it the right file?"
+DAMAGED = "is a damaged PDF file that cannot be read ({detail})"
+ENCRYPTED = "is protected by a password: save or print it to a new PDF without the password and try again"
+NEEDS_CRYPTO = (
+    "is encrypted with AES, which this installation cannot open: save or print it to a new PDF "
+    "without protection and try again"
+)
+NO_TEXT = "has no text layer (a scanned PDF?): run OCR on it first, or upload the original document"
+
+
+def read_pdf(data: bytes) -> tuple[list[Block], list[str]]:
+    """The text lines of a PDF as Paragraphs, and warnings (pages cut, pages that failed)."""
+    if b"%PDF-" not in data[:1024]:
+        raise CorruptFile(NOT_A_PDF)
+    # pypdf is imported here: the other readers do not pay for it.
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about sloppy files are noise
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EncryptedFile(ENCRYPTED)
+        pages = reader.pages
+        count = len(pages)
+    except EncryptedFile:
+        raise
+    except DependencyError as error:
+        raise EncryptedFile(NEEDS_CRYPTO) from error
+    except Exception as error:  # pypdf raises many kinds (PdfReadError, KeyError, ValueError...) on bad input
+        raise CorruptFile(DAMAGED.format(detail=type(error).__name__)) from error
+    warnings: list[str] = []
+    if count > MAX_PDF_PAGES:
+        warnings.append(f"only the first {MAX_PDF_PAGES} of {count} pages were read")
+    blocks: list[Block] = []
+    failed = 0
+    for index in range(min(count, MAX_PDF_PAGES)):
+        try:
+            text = pages[index].extract_text() or ""
+        except DependencyError as error:
+            raise EncryptedFile(NEEDS_CRYPTO) from error
+        except Exception:  # one broken page must not lose the others
+            failed += 1
+            continue
+        blocks.extend(Paragraph(line) for line in clean_text(text).splitlines() if line.strip())
+    if failed:
+        warnings.append(f"{failed} page(s) could not be read and were skipped")
+    if not blocks:
+        if failed and failed == min(count, MAX_PDF_PAGES):
+            raise CorruptFile(DAMAGED.format(detail="no page could be read"))
+        raise EmptyFile(NO_TEXT)
+    return blocks, warnings
