@@ -92,7 +92,8 @@ def test_corrupt_docx_is_refused_with_the_engine_reason(client):
     response = client.post(reverse("portal:home"), {"file": upload("hong.docx", CORRUPT_DOCX)})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Không đọc được tệp: " + escape(str(refused.value)) in html
+    assert "Không đọc được tệp hong.docx: tệp bị hỏng hoặc không đúng định dạng như tên tệp." in html
+    assert "Chi tiết: hong.docx " + escape(str(refused.value)) in html
     assert "Traceback" not in html
     assert "Kết quả đọc" not in html
 
@@ -102,7 +103,7 @@ def test_corrupt_docx_message_reaches_an_htmx_request(client):
     assert response.status_code == 400
     html = response.content.decode()
     assert "<html" not in html
-    assert "Không đọc được tệp: " in html
+    assert "Không đọc được tệp " in html
 
 
 def test_file_over_20_mb_is_refused(client):
@@ -125,6 +126,13 @@ def test_file_at_the_limit_is_read_and_one_byte_more_is_not(client, settings):
     # The cap kept none of it: what reached the form is a bare UploadedFile, not Django's in-memory one.
     refused = response.wsgi_request.FILES["file"]
     assert (type(refused), refused.size) == (UploadedFile, 4097)
+
+
+def test_paste_over_the_request_limit_gets_a_vietnamese_400(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = client.post(reverse("portal:home"), {"text": "Kế hoạch " * 200})
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
 
 
 def test_empty_submit_asks_for_a_file_or_text(client):
