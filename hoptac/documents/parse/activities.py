@@ -50,6 +50,11 @@ def section_activities(section: Section, *, year: int | None) -> list[Activity]:
     if tables:
         return [a for table in tables for a in table_activities(table, year=year)]
     bullets = [line for line in section.preamble if isinstance(line, str) and line[:1] in "-+•"]
+    # "- Thời gian: ...", "- Địa điểm: ...": a section of labelled lines describes; it lists no work.
+    labelled = [line for line in bullets if body_line(line).field]
+    if 2 * len(labelled) >= len(bullets):
+        return []
+    bullets = [line for line in bullets if line not in labelled]
     return [a for line in bullets if (a := _activity(None, line.lstrip("-+• "), [], year=year))]
 
 
@@ -78,11 +83,13 @@ def table_activities(table: Table, *, year: int | None) -> list[Activity]:
 
 def _row_activity(row: TableRow, *, year: int | None) -> Activity:
     cells = row.cells
-    title, rest = split_title(cells["title"])
+    # A table cell holds the task whole; only a long cell has a title clause and details after it.
+    title, rest = split_title(cells["title"]) if len(cells["title"]) > 250 else (cells["title"].strip(" ."), "")
     lead, coordinating = lead_units(cells.get("lead", ""))
     coordinating += split_units(cells.get("coordinating", ""))
+    coordinating += unlabelled_coordinating(cells.get("note", ""))
     time_text = cells.get("time")
-    own_text = " ".join(cells.values())
+    own_text = " ".join(v for k, v in cells.items() if k != "note")
     return Activity(
         number=row.number,
         title=title,

@@ -37,8 +37,26 @@ _CITED_WITHIN = re.compile(
 _SELF = re.compile(r"\b(?:xây\s+dựng|ban\s+hành)\s+(?:các\s+)?kế\s+hoạch\b", re.IGNORECASE)
 
 
+# Inside a sentence ("Kế hoạch được xây dựng trên cơ sở Kế hoạch số 28/KH-UBND ..."), a basis follows
+# one of these phrases directly.
+_BASIS_CUE_INSIDE = re.compile(
+    rf"\b(?:trên\s+cơ\s+sở|căn\s+cứ(?:\s+vào)?|nhằm\s+(?:cụ\s+thể\s+hóa|thực\s+hiện)|để\s+triển\s+khai)\s+"
+    rf"(?=(?i:{DOCUMENT_KINDS})\s+(?:số\s*)?\d)"
+)
+
+
 def is_basis_line(line: str) -> bool:
     return fold(line[:60]).startswith(BASIS_OPENINGS)
+
+
+def _basis_part(line: str) -> str | None:
+    """The part of `line` that cites bases: all of it when it opens like a basis, else what follows
+    a basis cue inside the sentence, else None."""
+    if is_basis_line(line):
+        return line
+    if match := _BASIS_CUE_INSIDE.search(line):
+        return line[match.start() :]
+    return None
 
 
 def find_bases(lines: list[str], *, own_number: str | None) -> list[Basis]:
@@ -46,10 +64,13 @@ def find_bases(lines: list[str], *, own_number: str | None) -> list[Basis]:
     bases: list[Basis] = []
     seen: set[str] = {own_number} if own_number else set()
     for line in lines:
-        if not is_basis_line(line):
+        part = _basis_part(line)
+        if part is None:
             continue
-        for segment in line.split(";"):
-            if _SELF.search(segment):
+        for segment in part.split(";"):
+            own = _SELF.search(segment)
+            first = _REFERENCE.search(segment)
+            if own and (not first or own.start() < first.start()):  # the plan speaking of itself
                 continue
             for basis in _segment_bases(segment):
                 if basis.number not in seen:

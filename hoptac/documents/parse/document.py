@@ -66,7 +66,13 @@ def parse_blocks(blocks: Iterable[Block], *, source: str, warnings: Sequence[str
     year = day.year if day else None
     title = _title(kind, header, own, lines)
     issuer = _issuer(header, references, closing_lines=lines)
-    activities = _activities(kind, body, sections, year=year) if kind == "plan" else []
+    activities = (
+        _activities(kind, body, sections, year=year)
+        if kind == "plan"
+        else _article_activities(body, year=year)
+        if kind == "article"
+        else []
+    )
     recipients, signer = _closing(closing, lines)
     anniversaries = find_anniversaries(lines, year=year)
     found_warnings = list(warnings) + _warnings(kind, number, day, header, activities, sections)
@@ -172,6 +178,15 @@ def _activities(kind: str, body: list[Item], sections: list[Section], *, year: i
         tables = [item for item in body if isinstance(item, Table)]
         activities = [a for table in tables for a in table_activities(table, year=year)]
     return activities
+
+
+def _article_activities(body: list[Item], *, year: int | None) -> list[Activity]:
+    """A news article's activities: only the items it numbers, and only when most of them carry
+    their own times (a numbered list of targets or of past results is not a list of work)."""
+    nodes, _ = build_nodes(body)
+    activities = [a for node in nodes if (a := node_activity(node, year=year))]
+    timed = [a for a in activities if a.time and (a.time.start or a.time.end)]
+    return activities if len(activities) >= 2 and 2 * len(timed) >= len(activities) else []
 
 
 def _funding(sections: list[Section]) -> str | None:

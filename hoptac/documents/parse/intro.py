@@ -65,7 +65,9 @@ def _describe(issuer: str | None, after: str) -> SelfReference:
         title = match.group("title")
     elif match := _ABOUT.match(after):
         title = match.group("title")
-        if end := _TITLE_END.search(title):
+        if quoted := _QUOTED.match(title):  # về “Nâng cao hiệu quả ...”, với mục tiêu ...
+            title = quoted.group("title")
+        elif end := _TITLE_END.search(title):
             title = title[: end.start()]
     return SelfReference(issuer=issuer, number=number, date=day, title=clean_title(title) if title else None)
 

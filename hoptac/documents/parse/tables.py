@@ -62,8 +62,18 @@ class TableRow:
     children: list[TableRow] = field(default_factory=list)
 
 
+# Words that give a column its role wherever they stand in the heading ("Người/Bộ phận thực hiện",
+# "Cơ quan, đơn vị chủ trì"), in the order they are tried: "phối hợp thực hiện" is coordinating.
+COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("coordinating", ("phoi hop",)),
+    ("lead", ("chu tri", "thuc hien", "phu trach", "trach nhiem", "dam nhiem")),
+    ("time", ("thoi gian", "thoi han", "tien do", "thoi diem")),
+    ("note", ("ghi chu",)),
+)
+
+
 def column_roles(header: Sequence[str]) -> list[str | None]:
-    """The role of each header cell, or None for columns we do not read ("Ghi chú")."""
+    """The role of each header cell, or None for columns we do not read."""
     roles: list[str | None] = []
     for cell in header:
         folded = fold(cell).strip(" .:")
@@ -74,6 +84,11 @@ def column_roles(header: Sequence[str]) -> list[str | None]:
             if any(folded == o or folded.startswith(o + " ") or folded.startswith(o + "/") for o in openings):
                 role = name
                 break
+        if role is None and len(folded.split()) <= 8:
+            words = f" {folded.replace('/', ' ').replace(',', ' ')} "
+            role = next(
+                (n for n, ws in COLUMN_WORDS if n not in roles and any(f" {w} " in words for w in ws)), None
+            )
         roles.append(role)
     return roles
 

@@ -86,6 +86,23 @@ UNIT_HEADS: tuple[str, ...] = (
     "chi bo",
     "bo",
     "cuc",
+    "chi cuc",
+    "tong cuc",
+    "thanh tra",
+    "cong an",
+    "bo chi huy",
+    "ban chi huy",
+    "benh vien",
+    "ngan hang chinh sach",
+    "tinh doan",
+    "huyen doan",
+    "nha truong",
+    "to chuyen mon",
+    "giao vien",
+    "hieu truong",
+    "pho hieu truong",
+    "uy vien",
+    "dai bieu",
     "vien",
     "truong",
     "kho bac",
@@ -100,7 +117,6 @@ UNIT_HEADS: tuple[str, ...] = (
     "ca nhan",
     "tap the",
     "cong doan",
-    "to",
 )
 
 # Bare kind nouns that continue a plural list rather than name a new body: "các sở, ngành",
@@ -180,7 +196,10 @@ CLAUSE_VERBS: tuple[str, ...] = (
 _VERB_RE = re.compile(r"\s(?:" + "|".join(re.escape(v) for v in CLAUSE_VERBS) + r")(?=\s|$|[,.;:])")
 
 # Role words written after a name on a labelled line: "Văn phòng chủ trì", "Ban Kiểm tra thực hiện".
-_ROLE_TAIL = re.compile(r"\s+(?:chủ\s+trì|thực\s+hiện|tham\s+mưu|phối\s+hợp|phụ\s+trách)\b.*$", re.IGNORECASE)
+# "Văn phòng chủ trì ..." ends at its role; "Phó Hiệu trưởng phụ trách chuyên môn" is a name whole.
+_ROLE_TAIL = re.compile(
+    r"\s+(?:(?:chủ\s+trì|thực\s+hiện|tham\s+mưu|phối\s+hợp)\b.*|phụ\s+trách\s*[.,;]?)$", re.IGNORECASE
+)
 _TRAILING = " \t.;:,-–—*"
 
 
@@ -247,8 +266,12 @@ def _split_commas(text: str) -> list[str]:
         piece = raw.strip()
         if not piece:
             continue
-        folded = fold(piece)
+        folded = fold(piece).rstrip(" .;:")
         continues_list = pieces and piece[0].islower() and _starts_with(folded, KIND_NOUNS)
+        # "Báo và Phát thanh, Truyền hình tỉnh": the merged provincial media body is one name.
+        continues_list = continues_list or (
+            pieces and folded.startswith("truyen hinh") and fold(pieces[-1]).endswith("phat thanh")
+        )
         if continues_list:
             pieces[-1] = f"{pieces[-1]}, {piece}"
         else:
@@ -259,11 +282,18 @@ def _split_commas(text: str) -> list[str]:
 _AND_RE = re.compile(r"\s+và\s+")
 
 
+# "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Văn phòng HĐND và UBND xã": one office serving two organs.
+_SHARED_OFFICE = ("van phong",)
+_ORGANS = ("hdnd", "ubnd", "hoi dong nhan dan", "uy ban nhan dan", "doan dbqh", "doan dai bieu quoc hoi")
+
+
 def _split_and(text: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for match in _AND_RE.finditer(text):
         after = text[match.end() :]
+        if _starts_with(fold(text[start:start + 40]), _SHARED_OFFICE) and _starts_with(fold(after[:40]), _ORGANS):
+            continue
         if is_unit_name(after):
             parts.append(text[start : match.start()])
             start = match.end()
