@@ -53,8 +53,8 @@ _NOT_A_TIME = re.compile(
 )
 _SHAPED = {"quarter", "half", "week", "part", "months"}
 _CONNECTOR = re.compile(
-    r"\s{0,3}(?:[-–—,]|den|toi|hoac|va|den\s+het|den\s+ngay|den\s+het\s+ngay|;?\s*cao\s+diem(?:\s+tu)?)"
-    r"(?:\s+(?:ngay|thang|nam))?\s{0,3}"
+    r"\s{0,3}[.,;]?\s{0,3}(?:(?:[-–—,]|den|toi|hoac|va|den\s+het|den\s+ngay|den\s+het\s+ngay|cao\s+diem(?:\s+tu)?)"
+    r"(?:\s+(?:ngay|thang|nam))?)?\s{0,3}(?:\((?:thu\s+\w+|chu\s+nhat|du\s+kien)\)\s{0,3}[-–—,]?\s{0,3}(?:den|toi)?)?\s{0,3}"
 )
 _TAIL = re.compile(r"\s{0,3}\((?:thu\s+\w+|chu\s+nhat|du\s+kien)\)")
 
@@ -74,8 +74,8 @@ def parse_time(phrase: str, *, year: int | None = None) -> TimeWindow | None:
     peak = _PEAK.search(folded)
     cut = peak.start() if peak else len(text)
     atoms = find_atoms(text, year=year)
-    main = [a for a in atoms if a.begin < cut]
-    peak_atoms = [a for a in atoms if a.begin >= cut]
+    main = _chain([a for a in atoms if a.begin < cut], folded)
+    peak_atoms = _chain([a for a in atoms if a.begin >= cut], folded)
     warnings = tuple(f"time '{text}': {a.warning}" for a in atoms if a.warning)
     window = TimeWindow(text=text, tentative=tentative, warnings=warnings)
     if peak_atoms:
@@ -147,6 +147,17 @@ def _phrase_end(text: str, folded: str, atoms: list[Atom], index: int) -> int:
     if tail := _TAIL.match(folded, end):
         end = tail.end()
     return end
+
+
+def _chain(atoms: list[Atom], folded: str) -> list[Atom]:
+    """The first atom and those joined to it by connectors; what follows a clause of other words
+    ("ngày 27/3/2026, lồng ghép với Hội nghị ... năm 2026") is not part of the time."""
+    chain = atoms[:1]
+    for atom in atoms[1:]:
+        if not _CONNECTOR.fullmatch(folded[chain[-1].finish : atom.begin]):
+            break
+        chain.append(atom)
+    return chain
 
 
 def _span(atoms: list[Atom]):

@@ -99,7 +99,9 @@ def _reader_for(data: bytes, *, suffix: str) -> Reader:
             raise UnsupportedFormat(_OTHER_FORMATS[suffix])
         declared = _BY_KIND.get(kind)
         if declared is None:
-            raise UnsupportedFormat(f"is {NAMES[kind]}, not a document this engine reads (.txt .docx .html .pdf)")
+            raise UnsupportedFormat(
+                f"is {NAMES[kind]}, not a document that can be read (.txt .docx .html .pdf)"
+            )
     if declared == "doc":
         if kind == "ole":
             refuse_ole(data)  # raises
@@ -107,7 +109,7 @@ def _reader_for(data: bytes, *, suffix: str) -> Reader:
         if declared == "doc":
             raise UnsupportedFormat(f"is not a Word document ({NAMES[kind]}): save it as .docx and try again")
     elif declared in ("text", "html") and kind in ("zip", "ole", "pdf", "rtf", "image", "archive"):
-        raise UnsupportedFormat(f"is named {suffix} but holds {NAMES[kind]}: rename it or save it in the right format")
+        raise UnsupportedFormat(f"is named {suffix} but holds {NAMES[kind]}: rename it to its real format")
     elif declared == "html" and kind == "binary":
         raise UnsupportedFormat(f"is named {suffix} but holds binary data, not a web page")
     return _READERS[declared]

@@ -28,7 +28,9 @@ _NAMESPACES = (
 )
 _MAX_SPAN = 64
 # Elements that only wrap runs or blocks: their content is read as if they were not there.
-_WRAPPERS = ("hyperlink", "ins", "smartTag", "fldSimple", "customXml", "sdt", "sdtContent", "dir", "bdo", "moveTo")
+_WRAPPERS = frozenset(
+    ("hyperlink", "ins", "smartTag", "fldSimple", "customXml", "sdt", "sdtContent", "dir", "bdo", "moveTo")
+)
 _OFF = {"0", "false", "off"}
 
 ENCRYPTED = (
@@ -38,6 +40,7 @@ ENCRYPTED = (
 LEGACY_DOC = "is an old Word 97-2003 document (.doc): open it in Word or LibreOffice and save it as .docx"
 LEGACY_OFFICE = "is an old Office 97-2003 file, not a Word document: save it as .docx"
 NO_TEXT = "holds no text (a Word file with an empty body)"
+NO_DOCUMENT = "is not a Word document: its package has no word/document.xml (another Office file?)"
 TEXT_BOXES = "text inside text boxes or shapes was not read"
 
 
@@ -56,7 +59,7 @@ def read_docx(data: bytes) -> tuple[list[Block], list[str]]:
     package = Package(data)
     main = package.related("", "officeDocument") or "word/document.xml"
     if not package.has(main):
-        raise CorruptFile("is not a Word document: the package has no word/document.xml (is it another Office file?)")
+        raise CorruptFile(NO_DOCUMENT)
     document = package.xml(main)
     w = _namespace(document)
     body = document.find(f"{w}body")
@@ -66,7 +69,8 @@ def read_docx(data: bytes) -> tuple[list[Block], list[str]]:
     ctx = _Context(w=w, numbering=numbering)
     blocks: list[Block] = []
     _blocks(body, ctx, blocks)
-    warnings = [TEXT_BOXES] if any(t.text for t in body.iter(f"{w}txbxContent") for t in t.iter(f"{w}t")) else []
+    boxed = any(t.text for box in body.iter(f"{w}txbxContent") for t in box.iter(f"{w}t"))
+    warnings = [TEXT_BOXES] if boxed else []
     if not blocks:
         raise EmptyFile(NO_TEXT)
     return blocks, warnings
@@ -172,12 +176,19 @@ def _cell(tc: etree._Element, ctx: _Context) -> str:
         if child.tag == f"{w}p":
             texts.append(_paragraph(child, ctx))
         elif child.tag == f"{w}tbl":
-            texts.extend(" | ".join(_unique(row)) for row in _table(child, ctx).rows if any(row))
+            texts.append(block_text(_table(child, ctx)))
         elif child.tag in (f"{w}sdt", f"{w}customXml"):
             nested: list[Block] = []
             _blocks(child, ctx, nested)
-            texts.extend(b.text if isinstance(b, Paragraph) else "\n".join(" | ".join(r) for r in b.rows) for b in nested)
+            texts.extend(block_text(b) for b in nested)
     return "\n".join(texts).strip("\n")
+
+
+def block_text(block: Block) -> str:
+    """A block as lines of text: a table's rows with their distinct cells joined by " | "."""
+    if isinstance(block, Paragraph):
+        return block.text
+    return "\n".join(" | ".join(_unique(row)) for row in block.rows if any(row))
 
 
 def _children(node: etree._Element, tag: str, w: str):

@@ -19,10 +19,15 @@ from lxml import html as lxml_html
 
 from hoptac.documents.errors import EmptyFile
 from hoptac.documents.model import Block, Paragraph, Table
+from hoptac.documents.read.docx import block_text
 from hoptac.documents.read.txt import clean_text
 
-_DROP_TAGS = ("script", "style", "nav", "aside", "form", "iframe", "noscript", "template", "svg", "button",
-              "select", "textarea", "input", "object", "embed", "canvas", "video", "audio", "map")  # fmt: skip
+# fmt: off
+_DROP_TAGS = frozenset((
+    "script", "style", "nav", "aside", "form", "iframe", "noscript", "template", "svg", "button", "select",
+    "textarea", "input", "object", "embed", "canvas", "video", "audio", "map",
+))
+# fmt: on
 _PAGE_FRAME_TAGS = ("header", "footer")  # dropped unless they sit inside the article
 _NOISE = re.compile(
     r"(?:^|[\s_-])(?:menu\w*|nav|navbar|navigation|sidebar|side-bar|footer\w*|breadcrumbs?|share\w*|sharing|"
@@ -42,14 +47,18 @@ _COUNTER_LINE = re.compile(
     r"hôm nay|hôm qua|tuần này|tháng này|tháng \d+|năm nay|online|visitors?|views?)\s*:\s*[\d.,]+$",
     re.IGNORECASE,
 )
-_BLOCK_TAGS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article main blockquote pre address figure "
-    "figcaption center header footer hr caption tbody thead tfoot".split()
-)
+# fmt: off
+_BLOCK_TAGS = frozenset((
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section", "article",
+    "main", "blockquote", "pre", "address", "figure", "figcaption", "center", "header", "footer", "hr",
+    "caption", "tbody", "thead", "tfoot",
+))
+# fmt: on
 _CELL_TAGS = ("td", "th")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _MIN_CONTENT_CHARS = 200
+NOT_UTF8 = "the page is not UTF-8 and declares no charset; it was read as Windows-1258"
 EMPTY = "holds no readable text (an HTML page without content)"
 
 
@@ -85,26 +94,25 @@ def decode_html(data: bytes) -> tuple[str, list[str]]:
     try:
         return clean_text(data.decode("utf-8")), []
     except UnicodeDecodeError:
-        return clean_text(data.decode("cp1258", errors="replace")), ["the page is not UTF-8; it was read as Windows-1258"]
+        return clean_text(data.decode("cp1258", errors="replace")), [NOT_UTF8]
 
 
 def _drop_noise(root: etree._Element) -> None:
     doomed = []
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
-        if not tag:
-            doomed.append(element)  # comments and processing instructions
-        elif tag in _DROP_TAGS:
-            doomed.append(element)
-        elif tag in _PAGE_FRAME_TAGS and not any(a.tag in ("article", "main") for a in element.iterancestors()):
-            doomed.append(element)
-        elif tag not in ("html", "body", "article", "main") and _NOISE.search(
-            f"{element.get('id', '')} {element.get('class', '')} {element.get('role', '')}"
-        ):
+        if not tag or tag in _DROP_TAGS or _is_noise(element, tag):  # not tag: a comment
             doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+def _is_noise(element: etree._Element, tag: str) -> bool:
+    if tag in _PAGE_FRAME_TAGS:
+        return not any(a.tag in ("article", "main") for a in element.iterancestors())
+    names = f"{element.get('id', '')} {element.get('class', '')} {element.get('role', '')}"
+    return tag not in ("html", "body", "article", "main") and _NOISE.search(names) is not None
 
 
 def _main_content(root: etree._Element) -> etree._Element:
@@ -112,14 +120,27 @@ def _main_content(root: etree._Element) -> etree._Element:
     if body is None:
         body = root
     total = _text_length(body)
-    candidates = [e for e in body.iter("article", "main")]
-    candidates += [
-        e for e in body.iter() if isinstance(e.tag, str) and _CONTENT.search(f"{e.get('id', '')} {e.get('class', '')}")
-    ]
-    enough = [e for e in candidates if _text_length(e) >= min(_MIN_CONTENT_CHARS, total // 2 or 1)]
-    if enough:
-        return max(enough, key=_text_length)
-    return _densest(body) if total else body
+    lengths = {e: _text_length(e) for e in body.iter() if e is not body and _says_content(e)}
+    enough = [e for e, length in lengths.items() if length >= min(_MIN_CONTENT_CHARS, total // 2 or 1)]
+    if not enough:
+        return _densest(body) if total else body
+    main = max(enough, key=lengths.__getitem__)
+    # Narrow down to a content element inside it that still holds nearly all of its text: the article's
+    # body without the portal's own headline and post details around it.
+    while inner := [e for e in enough if lengths[e] >= 0.85 * lengths[main] and _inside(e, main)]:
+        main = max(inner, key=lengths.__getitem__)
+    return main
+
+
+def _says_content(element: etree._Element) -> bool:
+    if element.tag in ("article", "main"):
+        return True
+    names = f"{element.get('id', '')} {element.get('class', '')}"
+    return isinstance(element.tag, str) and _CONTENT.search(names) is not None
+
+
+def _inside(element: etree._Element, container: etree._Element) -> bool:
+    return any(a is container for a in element.iterancestors())
 
 
 def _densest(body: etree._Element) -> etree._Element:
@@ -193,8 +214,7 @@ def _table(table: etree._Element) -> Table:
                 continue
             inner: list[Block] = []
             _Emitter(inner).walk(cell)
-            lines = [b.text if isinstance(b, Paragraph) else "\n".join(" | ".join(r) for r in b.rows) for b in inner]
-            text = "\n".join(lines)
+            text = "\n".join(block_text(b) for b in inner)
             span = _colspan(cell.get("colspan"))
             cells.extend([text] * span)
         if cells:

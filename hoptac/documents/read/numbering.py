@@ -75,7 +75,9 @@ class Numbering:
         return num_id, min(max(ilvl or 0, 0), _MAX_LEVELS - 1)
 
 
-def load_numbering(numbering_xml: etree._Element | None, styles_xml: etree._Element | None, w: str) -> Numbering:
+def load_numbering(
+    numbering_xml: etree._Element | None, styles_xml: etree._Element | None, w: str
+) -> Numbering:
     """Read the lists of numbering.xml and the numbering that styles.xml gives paragraph styles."""
     numbering = Numbering(w=w)
     if numbering_xml is not None:

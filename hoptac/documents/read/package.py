@@ -29,6 +29,7 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, O
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 NOT_A_ZIP = "is not a valid Word .docx file (it is not a ZIP package): open it in Word and save it again"
 DAMAGED = "is a damaged Word file ({detail}): open it in Word and save it again"
+OVER = "is refused: {name} unpacks to {size}, over the {limit} limit"
 BOMB = "is refused: {name} unpacks to {size} from {packed} (a zip bomb?)"
 ENTITIES = "is refused: {name} declares XML entities or a DTD, which a Word file never needs"
 
@@ -40,15 +41,18 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except _ZIP_ERRORS as error:
+        except (*_ZIP_ERRORS, NotImplementedError, RuntimeError) as error:
             raise CorruptFile(NOT_A_ZIP) from error
         if len(infos) > MAX_ZIP_MEMBERS:
             raise CorruptFile(DAMAGED.format(detail=f"{len(infos)} parts in its zip directory"))
         declared = sum(info.file_size for info in infos)
         if declared > MAX_UNPACKED_BYTES:
-            raise TooLarge(f"unpacks to {size_text(declared)}, over the {size_text(MAX_UNPACKED_BYTES)} limit")
+            raise TooLarge(
+                OVER.format(name="it", size=size_text(declared), limit=size_text(MAX_UNPACKED_BYTES))
+            )
         for info in infos:
-            if info.file_size > ZIP_RATIO_FLOOR and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > ZIP_RATIO_FLOOR and ratio > MAX_ZIP_RATIO:
                 size, packed = size_text(info.file_size), f"{info.compress_size:,} bytes"
                 raise CorruptFile(BOMB.format(name=info.filename, size=size, packed=packed))
         self.names = {info.filename.lower(): info for info in infos}
@@ -62,16 +66,20 @@ class Package:
         if info is None:
             raise CorruptFile(DAMAGED.format(detail=f"{name} is missing"))
         if info.file_size > MAX_PART_BYTES:
-            raise TooLarge(f"{name} unpacks to {size_text(info.file_size)}, over the {size_text(MAX_PART_BYTES)} limit")
+            raise TooLarge(
+                OVER.format(name=name, size=size_text(info.file_size), limit=size_text(MAX_PART_BYTES))
+            )
         if info.flag_bits & 0x1:
-            raise EncryptedFile(f"{name} is encrypted inside the package: remove the password in Word and save again")
+            raise EncryptedFile(
+                f"{name} is encrypted in the package: remove the password in Word and save again"
+            )
         chunks, total = [], 0
         try:
             with self.zip.open(info) as member:
                 while chunk := member.read(READ_CHUNK):
                     total += len(chunk)
                     if total > MAX_PART_BYTES:
-                        raise TooLarge(f"{name} unpacks to over {size_text(MAX_PART_BYTES)}")
+                        raise TooLarge(OVER.format(name=name, size="more", limit=size_text(MAX_PART_BYTES)))
                     chunks.append(chunk)
         except (*_ZIP_ERRORS, NotImplementedError, RuntimeError) as error:
             raise CorruptFile(DAMAGED.format(detail=f"{name} cannot be unpacked")) from error
@@ -100,7 +108,12 @@ def parse_xml(data: bytes, *, name: str) -> etree._Element:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise CorruptFile(ENTITIES.format(name=name))
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
     )
     try:
         root = etree.fromstring(data, parser)

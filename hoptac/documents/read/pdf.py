@@ -46,6 +46,8 @@ def read_pdf(data: bytes) -> tuple[list[Block], list[str]]:
         raise EncryptedFile(NEEDS_CRYPTO) from error
     except Exception as error:  # pypdf raises many kinds (PdfReadError, KeyError, ValueError...) on bad input
         raise CorruptFile(DAMAGED.format(detail=type(error).__name__)) from error
+    if not count:
+        raise CorruptFile(DAMAGED.format(detail="no pages found"))
     warnings: list[str] = []
     if count > MAX_PDF_PAGES:
         warnings.append(f"only the first {MAX_PDF_PAGES} of {count} pages were read")

@@ -8,6 +8,7 @@ combining marks are composed to NFC) or TCVN3 (see legacy.py). Binary data is re
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hoptac.core.text import nfc
 from hoptac.documents.errors import EmptyFile, UnsupportedFormat
@@ -54,8 +55,12 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
 
 
 def clean_text(text: str) -> str:
-    """NFC text with control characters (but tab and line ends) and the replacement mark removed."""
-    return _CONTROLS.sub("", nfc(text.replace("\r\n", "\n")))
+    """NFC text with control characters and the replacement mark removed; a vertical tab or a form feed
+    (which XML refuses) ends a line."""
+    text = text.replace("\r\n", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = nfc(text)
+    return _CONTROLS.sub("", text)
 
 
 def _decode(data: bytes, encoding: str, warnings: list[str]) -> str:
