@@ -83,4 +83,6 @@ def fold_same_length(text: str) -> str:
     folded = text.translate(_BASE_LETTERS_SAME_LENGTH).lower()
     if len(folded) == len(text):
         return folded
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text.translate(_BASE_LETTERS_SAME_LENGTH))
+    return "".join(
+        ch.lower() if len(ch.lower()) == 1 else ch for ch in text.translate(_BASE_LETTERS_SAME_LENGTH)
+    )

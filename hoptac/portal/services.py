@@ -20,7 +20,9 @@ PROBLEMS = {
     document_errors.UnsupportedFormat: _("this kind of file cannot be read (use .docx, .pdf, .html or .txt)"),
     document_errors.CorruptFile: _("the file is damaged or not what its name says"),
     document_errors.EncryptedFile: _("the file is protected by a password"),
-    document_errors.UnsupportedEncoding: _("the text uses an old Vietnamese font encoding; convert it to Unicode"),
+    document_errors.UnsupportedEncoding: _(
+        "the text uses an old Vietnamese font encoding; convert it to Unicode"
+    ),
 }
 UNREADABLE_FILE = _("Could not read the file %(name)s: %(problem)s. Details: %(name)s %(reason)s")
 UNREADABLE_TEXT = _("Could not read the text: %(problem)s. Details: %(reason)s")

@@ -84,7 +84,9 @@ def table_activities(table: Table, *, year: int | None) -> list[Activity]:
 def _row_activity(row: TableRow, *, year: int | None) -> Activity:
     cells = row.cells
     # A table cell holds the task whole; only a long cell has a title clause and details after it.
-    title, rest = split_title(cells["title"]) if len(cells["title"]) > 250 else (cells["title"].strip(" ."), "")
+    title, rest = (
+        split_title(cells["title"]) if len(cells["title"]) > 250 else (cells["title"].strip(" ."), "")
+    )
     lead, coordinating = lead_units(cells.get("lead", ""))
     coordinating += split_units(cells.get("coordinating", ""))
     coordinating += unlabelled_coordinating(cells.get("note", ""))

@@ -110,7 +110,7 @@ class Atom:
     begin: int  # position in the text
     finish: int
     first: tuple[int | None, int | None, int | None]  # (year, month, day) of its first day
-    last: tuple[int | None, int | None, int | None]  # (year, month, day) of its last day, day None = month end
+    last: tuple[int | None, int | None, int | None]  # its last day; day None = the month's end
     precision: str
     year_written: bool
     start: date | None = None

@@ -128,4 +128,6 @@ def _append_line(items: list[Item], line: str) -> None:
 def _continues(previous: str, line: str) -> bool:
     # A sentence broken by a copy or a PDF line end: the first part ends inside a word run and the
     # next part starts in lower case ("... Liên minh Hợp tác" / "xã tỉnh trước ngày 20/4/2024").
-    return previous[-1].isalpha() and line[0].islower() and len(previous) > 40 and not _LETTER_ITEM.match(line)
+    return (
+        previous[-1].isalpha() and line[0].islower() and len(previous) > 40 and not _LETTER_ITEM.match(line)
+    )

@@ -41,7 +41,9 @@ _SET_BY_OTHER = re.compile(
     r"trieu\s+tap|giay\s+moi|yeu\s+cau)(?!\s+(?:so|nay)\b)|thong\s+bao\s+sau|se\s+(?:co\s+)?thong\s+bao|"
     r"giay\s+moi|van\s+ban\s+rieng)"
 )
-_RECURRING = re.compile(r"\b(?:thuong\s+xuyen|hang\s+(?:nam|quy|thang|tuan|ngay)|hằng|dinh\s+ky|lien\s+tuc)\b")
+_RECURRING = re.compile(
+    r"\b(?:thuong\s+xuyen|hang\s+(?:nam|quy|thang|tuan|ngay)|hằng|dinh\s+ky|lien\s+tuc)\b"
+)
 # find_time: words that make the calendar expression after them an activity's time.
 _CUE = re.compile(
     r"(?<![/\-])(?:\bthoi\s+gian|\bthoi\s+han|\bvao|\btrong|\btu|\bdu\s+kien|\btruoc|\bcham\s+nhat|\bden\s+het|"

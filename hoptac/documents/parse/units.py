@@ -292,7 +292,9 @@ def _split_and(text: str) -> list[str]:
     start = 0
     for match in _AND_RE.finditer(text):
         after = text[match.end() :]
-        if _starts_with(fold(text[start:start + 40]), _SHARED_OFFICE) and _starts_with(fold(after[:40]), _ORGANS):
+        if _starts_with(fold(text[start : start + 40]), _SHARED_OFFICE) and _starts_with(
+            fold(after[:40]), _ORGANS
+        ):
             continue
         if is_unit_name(after):
             parts.append(text[start : match.start()])

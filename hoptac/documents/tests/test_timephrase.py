@@ -32,7 +32,13 @@ PHRASES = [
     # seed 003 (Yên Bái, 2024)
     ("Từ tháng 11 năm 2024 đến 31/12/2025.", 2024, D(2024, 11, 1), D(2025, 12, 31), "range"),
     # seed 004 (article, 2024)
-    ("cả năm 2024, trong đó cao điểm từ ngày 29/3/2024 đến 29/4/2024", 2024, D(2024, 1, 1), D(2024, 12, 31), "year"),
+    (
+        "cả năm 2024, trong đó cao điểm từ ngày 29/3/2024 đến 29/4/2024",
+        2024,
+        D(2024, 1, 1),
+        D(2024, 12, 31),
+        "year",
+    ),
     # days in every writing
     ("16/01/2023", None, D(2023, 1, 16), D(2023, 1, 16), "day"),
     ("16-1-2023", None, D(2023, 1, 16), D(2023, 1, 16), "day"),
@@ -146,7 +152,8 @@ def test_a_fixed_date_is_not_tentative():
 def test_a_peak_inside_a_period(phrase, peak_start, peak_end):
     window = parse_time(phrase)
     assert (window.peak_start, window.peak_end) == (peak_start, peak_end)
-    assert window.start.month == 1 and window.end.month == 12
+    assert window.start.month == 1
+    assert window.end.month == 12
 
 
 @pytest.mark.parametrize(
@@ -256,4 +263,3 @@ def test_parse_date_reads_the_first_day_and_refuses_impossible_ones():
     assert parse_date("ngày 07/02/2024 của Ban Thường vụ") == D(2024, 2, 7)
     assert parse_date("ngày     tháng 01 năm 2024") is None
     assert parse_date("31/02/2024") is None
-
