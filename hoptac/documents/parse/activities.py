@@ -21,6 +21,7 @@ NOT_ACTIVITY_OPENINGS = ("khau hieu",)
 TITLE_TAILS = re.compile(r"\s*(?:,\s*)?(?:bao gồm|gồm có|gồm|như sau|cụ thể như sau|cụ thể)\s*$", re.I)
 _COORDINATING_CUE = re.compile(r"\bphối\s+hợp\s+với\s+", re.IGNORECASE)
 _LEAD_CUE = re.compile(r"\s+chủ\s+trì\b", re.IGNORECASE)
+_OPENING_PARTNERS = re.compile(r"^(?P<lead>[^.;:,\n]{3,120}?)\s+phối\s+hợp\s+với\s")
 _LEAD_SPLIT = re.compile(r"\s+(?:chủ\s+trì|thực\s+hiện|tham\s+mưu)\b|,?\s*phối\s+hợp\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[a-zà-ỹđ0-9)”\"])\.(?:\s|$)")
 _CLAUSE_END = re.compile(r";|:\s|:$|(?<=[a-zà-ỹđ)”\"])\.\s+(?=[A-ZÀ-ỸĐ])")
@@ -245,7 +246,12 @@ def lead_units(value: str) -> tuple[list[str], list[str]]:
 
 
 def unlabelled_lead(text: str) -> list[str]:
-    """The body written before "chủ trì" in running text ("Giao Văn phòng chủ trì, ...")."""
+    """The body written before "chủ trì" in running text ("Giao Văn phòng chủ trì, ..."), or the
+    body that opens a sentence "X phối hợp với Y ..." (X does the work, Y helps)."""
+    if opening := _OPENING_PARTNERS.match(text):
+        names = split_units(opening.group("lead"))
+        if names and all(is_unit_name(n) for n in names):
+            return names
     for match in _LEAD_CUE.finditer(text):
         before = re.split(
             r"[.;:,\n]|\b(?:[Gg]iao|[Pp]hân công|[Dd]o)\s", text[max(0, match.start() - 200) : match.start()]

@@ -62,6 +62,7 @@ ORG_OPENINGS = (
     "thuong truc",
 )
 # Organs and departments named without their body: the parent line says whose they are.
+PROVINCIAL_DEPARTMENTS = ("so ", "chi cuc", "cong an tinh", "bo chi huy", "kho bac", "thanh tra tinh")
 ORGANS = ("thuong truc", "ban ", "van phong", "dang doan", "ban can su", "phong ", "trung tam")
 _PLACE_WORDS = re.compile(r"\b(?:tinh|thanh pho|tp|huyen|xa|phuong|viet nam|trung uong)\b")
 TITLE_STOP_OPENINGS = (
@@ -199,6 +200,10 @@ def complete_issuer(issuer: str | None, parent: str | None, place: str | None) -
     folded = fold(issuer)
     if parent and folded.startswith(ORGANS) and not _PLACE_WORDS.search(folded):
         return f"{issuer} {parent}"  # "THƯỜNG TRỰC" under "HĐND TỈNH QUẢNG TRỊ" is that council's
+    if parent and folded.startswith(PROVINCIAL_DEPARTMENTS) and not _PLACE_WORDS.search(folded):
+        # "SỞ CÔNG THƯƠNG" under "UBND TỈNH ĐỒNG NAI" is the Sở of that province.
+        if match := re.search(r"\b(?:TỈNH|THÀNH PHỐ|tỉnh|thành phố)\s+.+$", parent):
+            return f"{issuer} {match.group(0)}"
     if not folded.endswith((" tinh", " thanh pho", " tp", " huyen", " xa")):
         return issuer
     province = None
@@ -219,8 +224,11 @@ def _title_after(lines: list[str], type_index: int) -> tuple[str | None, int]:
     while index < len(lines) and len(parts) < 4:
         line = lines[index]
         folded = fold(line)
+        # The title's first line may open with any verb ("Triển khai công tác ..."); a later line
+        # that opens like a basis in capitals ("Căn cứ ...", "Thực hiện Kế hoạch ...") ends it.
+        opens_basis = folded.startswith(TITLE_STOP_OPENINGS) and (parts or line.endswith((";", ",")))
         if (
-            folded.startswith(TITLE_STOP_OPENINGS)
+            (opens_basis and line[:1].isupper())
             or section_heading(line)
             or numbered_item(line)
             or len(line) > 250

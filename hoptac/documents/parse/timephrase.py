@@ -53,6 +53,10 @@ _CUE = re.compile(
 _NOT_A_TIME = re.compile(
     r"(?:nhiem\s+ky|khoa|giai\s+doan|so\s+ket|tong\s+ket|bao\s+cao|ket\s+qua|danh\s+gia|nam\s+hoc|mua\s+vu|\bso|[/\-][a-z\-]{1,20}\s*,?\s*(?:ngay|ban\s+hanh\s+ngay))\s*:?\s*$"
 )
+# "... thành lập mới ít nhất 01 hợp tác xã trong năm 2026.": a year that closes its clause after
+# "trong" is the activity's time; elsewhere a year is the plan's period or part of a name.
+_WITHIN_YEAR = re.compile(r"\b(?:trong|trong\s+suot|ca)\s+(?:nam\s*)?$")
+_CLAUSE_END_AFTER = re.compile(r"\s*(?:[.;]|$)")
 _SHAPED = {"quarter", "half", "week", "part", "months"}
 _CONNECTOR = re.compile(
     r"\s{0,3}[.,;]?\s{0,3}(?:(?:[-–—,]|den|toi|hoac|va|den\s+het|den\s+ngay|den\s+het\s+ngay|cao\s+diem(?:\s+tu)?)"
@@ -123,9 +127,11 @@ def find_time(text: str, *, year: int | None = None) -> TimeWindow | None:
     folded = fold_same_length(text)
     atoms = find_atoms(text, year=year)
     for index, atom in enumerate(atoms):
-        if atom.precision == "year" or atom.kind == "years":
-            continue
         before = folded[max(0, atom.begin - 40) : atom.begin]
+        if (atom.precision == "year" or atom.kind == "years") and not (
+            _WITHIN_YEAR.search(before) and _CLAUSE_END_AFTER.match(folded, atom.finish)
+        ):
+            continue
         if before.rstrip().endswith("(") or _NOT_A_TIME.search(before):
             continue
         cue = _CUE.search(before)

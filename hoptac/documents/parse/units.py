@@ -192,8 +192,36 @@ CLAUSE_VERBS: tuple[str, ...] = (
     "bảo đảm",
     "lựa chọn",
     "kiểm tra",
+    "treo",
+    "khảo sát",
+    "biên soạn",
+    "phát hành",
+    "gửi",
+    "tiếp nhận",
+    "thẩm định",
+    "tham dự",
+    "đề xuất",
+    "làm việc",
+    "trao",
+    "sơ kết",
+    "tổng kết",
+    "vinh danh",
+    "thăm",
+    "tặng",
+    "củng cố",
+    "nâng cao",
+    "bố trí",
+    "cập nhật",
+    "lồng ghép",
+    "vận hành",
+    "in ấn",
 )
-_VERB_RE = re.compile(r"\s(?:" + "|".join(re.escape(v) for v in CLAUSE_VERBS) + r")(?=\s|$|[,.;:])")
+# Verbs that also stand inside names in lower case ("Trung tâm dịch vụ hỗ trợ các HTX") end a name
+# only before what cannot follow a name: a number, a quantity, another verb.
+_VERBS_IN_CONTEXT = r"hỗ\s+trợ(?=\s+(?:ít\s+nhất|tối\s+thiểu|\d|kinh\s+phí|xây\s+dựng|thành\s+lập|đưa|vốn))"
+_VERB_RE = re.compile(
+    r"\s(?:" + "|".join(re.escape(v) for v in CLAUSE_VERBS) + r")(?=\s|$|[,.;:])|\s" + _VERBS_IN_CONTEXT
+)
 
 # Role words written after a name on a labelled line: "Văn phòng chủ trì", "Ban Kiểm tra thực hiện".
 # "Văn phòng chủ trì ..." ends at its role; "Phó Hiệu trưởng phụ trách chuyên môn" is a name whole.
