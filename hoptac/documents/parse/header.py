@@ -200,10 +200,10 @@ def complete_issuer(issuer: str | None, parent: str | None, place: str | None) -
     folded = fold(issuer)
     if parent and folded.startswith(ORGANS) and not _PLACE_WORDS.search(folded):
         return f"{issuer} {parent}"  # "THƯỜNG TRỰC" under "HĐND TỈNH QUẢNG TRỊ" is that council's
-    if parent and folded.startswith(PROVINCIAL_DEPARTMENTS) and not _PLACE_WORDS.search(folded):
-        # "SỞ CÔNG THƯƠNG" under "UBND TỈNH ĐỒNG NAI" is the Sở of that province.
-        if match := re.search(r"\b(?:TỈNH|THÀNH PHỐ|tỉnh|thành phố)\s+.+$", parent):
-            return f"{issuer} {match.group(0)}"
+    # "SỞ CÔNG THƯƠNG" under "UBND TỈNH ĐỒNG NAI" is the Sở of that province.
+    department = folded.startswith(PROVINCIAL_DEPARTMENTS) and not _PLACE_WORDS.search(folded)
+    if department and parent and (match := re.search(r"\b(?:TỈNH|THÀNH PHỐ|tỉnh|thành phố)\s+.+$", parent)):
+        return f"{issuer} {match.group(0)}"
     if not folded.endswith((" tinh", " thanh pho", " tp", " huyen", " xa")):
         return issuer
     province = None
