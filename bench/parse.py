@@ -16,12 +16,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from hoptac.core.text import fold, fold_same_length  # noqa: E402
 from hoptac.documents import parse_bytes  # noqa: E402
 
 SEEDS = sorted((ROOT / "hoptac/documents/tests/fixtures/seeds").glob("*.txt"))
 TARGET_DOCS_PER_S = 300
 TARGET_LARGE_S = 2.0
 RUN_S = 3.0
+ROUNDS = 5
 
 
 def _pin_to_one_core() -> None:
@@ -30,22 +32,36 @@ def _pin_to_one_core() -> None:
 
 
 def _rate(work: Callable[[bytes, str], object], documents: list[tuple[bytes, str]]) -> tuple[float, float]:
-    """(documents per second, MB per second) of `work` over `documents`, for about RUN_S seconds."""
-    count = size = 0
-    started = time.perf_counter()
-    while time.perf_counter() - started < RUN_S:
-        for data, name in documents:
-            work(data, name)
-            count += 1
-            size += len(data)
-    elapsed = time.perf_counter() - started
-    return count / elapsed, size / elapsed / 1e6
+    """(documents per second, MB per second) of `work` over `documents`: the best of ROUNDS rounds.
+
+    CPU time of this process, not wall time, and the best round, as `timeit` does: this machine is
+    shared, and a neighbour's work only ever makes a round slower, never faster.
+    """
+    best_docs = best_mb = 0.0
+    for _ in range(ROUNDS):
+        count = size = 0
+        started = time.process_time()
+        while time.process_time() - started < RUN_S / ROUNDS:
+            for data, name in documents:
+                _forget()
+                work(data, name)
+                count += 1
+                size += len(data)
+        elapsed = time.process_time() - started
+        best_docs, best_mb = max(best_docs, count / elapsed), max(best_mb, size / elapsed / 1e6)
+    return best_docs, best_mb
+
+
+def _forget() -> None:
+    """Empty the engine's per-text caches, so that a document read again costs what a new one does."""
+    fold.cache_clear()
+    fold_same_length.cache_clear()
 
 
 def _seconds(work: Callable[[], object]) -> float:
-    started = time.perf_counter()
+    started = time.process_time()
     work()
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def _baseline(data: bytes, name: str) -> object:

@@ -9,26 +9,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPACES = re.compile(r"\s+")
-
-
-def _base_letters() -> dict[int, str | None]:
-    """A translation table: each precomposed Latin letter to its base letter, combining marks to
-    nothing, and đ/Đ (a letter of its own, which NFD does not split) to d/D. One `str.translate`
-    then strips diacritics at C speed."""
-    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
-    for code in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
-        decomposed = unicodedata.normalize("NFD", chr(code))
-        base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        if base != chr(code) and len(base) == 1:
-            table[code] = base
-    table.update(dict.fromkeys(range(0x0300, 0x0370)))
-    return table
-
-
-_BASE_LETTERS = _base_letters()
-# The same without removing anything, so that positions in the folded text match the original.
-_BASE_LETTERS_SAME_LENGTH = {code: base for code, base in _BASE_LETTERS.items() if base is not None}
+# Combining marks: what NFD splits off a letter (Vietnamese tones, breve, circumflex, horn).
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def nfc(text: str) -> str:
@@ -43,15 +25,15 @@ def nfc(text: str) -> str:
 def strip_diacritics(text: str) -> str:
     """Remove Vietnamese tone and vowel marks and turn đ into d, keeping case.
 
+    Vietnamese đ/Đ is a letter of its own, not d with a combining mark, so NFD does not split it.
+
     >>> strip_diacritics("Đặng Đức Thính")
     'Dang Duc Thinh'
     """
-    folded = text.translate(_BASE_LETTERS)
-    if folded.isascii() or unicodedata.is_normalized("NFD", folded):
-        return folded
-    # Letters outside the table's ranges (rare in Vietnamese text): the slow, general way.
-    decomposed = unicodedata.normalize("NFD", folded)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    bare = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    return bare.replace("đ", "d").replace("Đ", "D")
 
 
 @lru_cache(maxsize=8192)  # the engine folds the same lines many times over
@@ -61,7 +43,7 @@ def fold(text: str) -> str:
     >>> fold("  Liên minh  HTX tỉnh ĐỒNG Tháp ")
     'lien minh htx tinh dong thap'
     """
-    return _SPACES.sub(" ", strip_diacritics(text).casefold()).strip()
+    return " ".join(strip_diacritics(text).casefold().split())
 
 
 def squash_spaces(text: str) -> str:
@@ -73,6 +55,7 @@ def squash_spaces(text: str) -> str:
     return " ".join(text.split())  # str.split() splits on every Unicode space, as \s does
 
 
+@lru_cache(maxsize=4096)
 def fold_same_length(text: str) -> str:
     """Like `fold` but one character for one character, so a match in the folded text is at the
     same position in `text` (spaces are kept as they are).
@@ -80,9 +63,13 @@ def fold_same_length(text: str) -> str:
     >>> fold_same_length("Tháng Tư, ĐẦU năm")
     'thang tu, dau nam'
     """
-    folded = text.translate(_BASE_LETTERS_SAME_LENGTH).lower()
+    folded = strip_diacritics(nfc(text)).lower()
     if len(folded) == len(text):
         return folded
-    return "".join(
-        ch.lower() if len(ch.lower()) == 1 else ch for ch in text.translate(_BASE_LETTERS_SAME_LENGTH)
-    )
+    # A mark with no letter to sit on, or a letter whose lower case is longer: character by character.
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _fold_char(ch: str) -> str:
+    folded = strip_diacritics(nfc(ch)).lower()
+    return folded if len(folded) == 1 else ch

@@ -15,6 +15,7 @@ from hoptac.documents.parse.tables import TableRow, task_rows
 from hoptac.documents.parse.timephrase import find_time, parse_time
 from hoptac.documents.parse.units import cut_at_clause, is_unit_name, split_units
 
+_TAIL_ENDINGS = ("gồm", "sau", "có", "thể")  # the last words of every TITLE_TAILS phrase
 _DESCRIPTIVE_FIELDS = {"content", "targets", "time", "location", "form", "funding"}
 # Items that are not activities although numbered in a work section: a slogan to display.
 NOT_ACTIVITY_OPENINGS = ("khau hieu",)
@@ -226,7 +227,9 @@ def split_title(text: str) -> tuple[str, str]:
         title, rest = text[: match.start()], text[match.end() :]
     else:
         title, rest = text, ""
-    title = TITLE_TAILS.sub("", title.strip(" .:;,"))
+    title = title.strip(" .:;,")
+    if title.lower().endswith(_TAIL_ENDINGS):
+        title = TITLE_TAILS.sub("", title)
     return title.strip(), rest.strip()
 
 

@@ -34,7 +34,7 @@ _OPT_YEAR_TAIL = rf"(?:{_YEAR_TAIL})?"
 # match costs time linear in its length.
 _ATOM = re.compile(
     # Every atom opens at a word boundary with a digit or one of these letters: a cheap test first.
-    r"\b(?=[0-9tqndgcsh])(?:"
+    r"\b(?=\d|thang|quy|nam|ngay|tuan|dau|giua|cuoi|thuong|trung|ha\s|ca\s|sau\s|nua\s)(?:"
     + "|".join(
         [
             # 20-25/4/2024, ngày 01-10/7
@@ -247,12 +247,20 @@ def _week(m: re.Match[str], make) -> Atom:
 def _resolve(atoms: list[Atom], year: int | None) -> list[Atom]:
     """Give year-less atoms the year (and a bare day its month) of their neighbours, then dates."""
     out = []
+    next_year: list[int | None] = [None] * len(atoms)  # the year of the next atom that writes one
+    following = None
+    for index in range(len(atoms) - 1, -1, -1):
+        next_year[index] = following
+        if atoms[index].first[0] is not None:
+            following = atoms[index].first[0]
+    previous_year = None
     for index, atom in enumerate(atoms):
-        after = [a for a in atoms[index + 1 :] if a.first[0] is not None]
-        before = [a for a in reversed(atoms[:index]) if a.first[0] is not None]
         y = atom.first[0]
         if y is None:
-            y = after[0].first[0] if after else before[0].last[0] if before else year
+            y = next_year[index] if next_year[index] is not None else previous_year
+            y = y if y is not None else year
+        if atom.last[0] is not None:
+            previous_year = atom.last[0]
         mo_first, mo_last = atom.first[1], atom.last[1]
         if mo_first is None:  # "ngày 20" before "đến 25/4/2024"
             later = [a for a in atoms[index + 1 :] if a.first[1] is not None]
@@ -267,14 +275,17 @@ def _resolve(atoms: list[Atom], year: int | None) -> list[Atom]:
 
 
 def _dated(atom: Atom, first, last) -> Atom:
-    if first[0] is None:
-        return replace(atom, first=first, last=last)
-    start, warning = _day(*first)
-    end, warning_end = _day(*last)
-    if start and end and end < start:
-        start = end = None
-        warning = "an end before its start"
-    return replace(atom, first=first, last=last, start=start, end=end, warning=warning or warning_end)
+    start = end = warning = None
+    if first[0] is not None:
+        start, warning = _day(*first)
+        end, warning_end = _day(*last)
+        if start and end and end < start:
+            start = end = None
+            warning = "an end before its start"
+        warning = warning or warning_end
+    # The constructor, not dataclasses.replace: this runs for every atom and replace() is slow.
+    kind, begin, finish, precision = atom.kind, atom.begin, atom.finish, atom.precision
+    return Atom(kind, begin, finish, first, last, precision, atom.year_written, start, end, warning)
 
 
 def _day(y: int, mo: int, d: int | None) -> tuple[date | None, str | None]:

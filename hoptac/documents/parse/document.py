@@ -123,7 +123,7 @@ def _body_end(items: list[Item]) -> int:
         started = started or bool(re.match(r"^[IVX]{1,5}\s*[.\-/:)]", item))
         if fold(item[:12]).startswith("noi nhan"):
             return index
-        if started and _BODY_END.search(item):
+        if started and (item.startswith("Trên") or item.endswith(("./.", "./. "))) and _BODY_END.search(item):
             return index
     return len(items)
 

@@ -65,7 +65,10 @@ LABELS: dict[str, str] = {
     "nguon kinh phi": "funding",
     "du toan": "funding",
 }
-_BY_LENGTH = sorted(LABELS, key=len, reverse=True)
+# Openings grouped by their first word, longest first, so a label is compared with few of them.
+_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _opening in sorted(LABELS, key=len, reverse=True):
+    _BY_FIRST_WORD.setdefault(_opening.split()[0], []).append(_opening)
 _MARKER = re.compile(r"^([-+*–•])\s*")
 _LABEL = re.compile(r"^([^:]{2,60}?)\s*:\s*(.*)$")
 
@@ -83,9 +86,10 @@ class BodyLine:
 def label_field(label: str) -> str | None:
     """The field a label names ("Đơn vị chủ trì tham mưu" → "lead"), or None."""
     folded = fold(label).strip(" .*")
-    if len(folded.split()) > 7:
+    words = folded.replace("/", " ").split()
+    if not words or len(words) > 7:
         return None
-    for opening in _BY_LENGTH:
+    for opening in _BY_FIRST_WORD.get(words[0], ()):
         if folded == opening or folded.startswith(opening + " ") or folded.startswith(opening + "/"):
             return LABELS[opening]
     return None

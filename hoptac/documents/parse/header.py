@@ -144,7 +144,7 @@ def read_header(lines: list[str]) -> Header:
     markers: list[int] = []
     type_index = None
     for index, line in enumerate(scan):
-        folded = fold(line)
+        folded = fold(line[:60])  # only the line's opening is compared
         match = _NUMBER_LINE.match(line) if header.number is None else None
         if match and (number := parse_number(match.group("rest"))):
             header.number = number

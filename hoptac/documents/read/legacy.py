@@ -105,9 +105,18 @@ def is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(bare) is not None
 
 
+# Letters that only Unicode Vietnamese has (ạ ả ấ ... ỹ, ă, đ, ơ, ư): text in a legacy font encoding,
+# decoded byte by byte, never holds them. A text with many of them needs no syllable count.
+_UNICODE_VIETNAMESE = re.compile("[\u1ea0-\u1ef9\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0]")
+_SURELY_UNICODE = 20
+
+
 def fix_unicode_text(text: str) -> tuple[str, bool]:
     """Decide on already-decoded text: (text, False) as it is, or (converted, True) when it is TCVN3
     mojibake. Raises UnsupportedEncoding when it looks like VNI."""
+    for found, _ in enumerate(_UNICODE_VIETNAMESE.finditer(text, 0, SAMPLE_CHARS), start=1):
+        if found >= _SURELY_UNICODE:
+            return text, False
     good, total = syllable_share(text)
     if total < _MIN_WORDS or good / total >= _GOOD:
         return text, False
