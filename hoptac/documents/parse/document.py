@@ -43,6 +43,7 @@ _OTHER_TYPES = (
     "CHỈ THỊ",
     "HƯỚNG DẪN",
 )
+_APPENDIX_CUE = re.compile(r"\b[Pp]hụ\s+lục\b|\bPHỤ\s+LỤC\b")
 _PLAN_WORD = re.compile(r"\bkế\s+hoạch\b", re.IGNORECASE)
 
 
@@ -73,6 +74,8 @@ def parse_blocks(blocks: Iterable[Block], *, source: str, warnings: Sequence[str
         if kind == "article"
         else []
     )
+    if kind == "plan" and (appendix := _appendix_activities(body_items[end:], body_lines, year=year)):
+        activities = appendix
     recipients, signer = _closing(closing, lines)
     anniversaries = find_anniversaries(lines, year=year)
     found_warnings = list(warnings) + _warnings(kind, number, day, header, activities, sections)
@@ -121,7 +124,7 @@ def _body_end(items: list[Item]) -> int:
         if not isinstance(item, str):
             continue
         started = started or bool(re.match(r"^[IVX]{1,5}\s*[.\-/:)]", item))
-        if fold(item[:12]).startswith("noi nhan"):
+        if item[:1] in "Nn" and fold(item[:12]).startswith("noi nhan"):
             return index
         if started and (item.startswith("Trên") or item.endswith(("./.", "./. "))) and _BODY_END.search(item):
             return index
@@ -178,6 +181,15 @@ def _activities(kind: str, body: list[Item], sections: list[Section], *, year: i
         tables = [item for item in body if isinstance(item, Table)]
         activities = [a for table in tables for a in table_activities(table, year=year)]
     return activities
+
+
+def _appendix_activities(after_body: list[Item], body_lines: list[str], *, year: int | None) -> list[Activity]:
+    """The rows of a task table printed after the signature ("PHỤ LỤC: Danh mục các nhiệm vụ ..."),
+    when the body refers to its appendix for the details: they are the plan's work."""
+    tables = [item for item in after_body if isinstance(item, Table)]
+    if not tables or not any(_APPENDIX_CUE.search(line) for line in body_lines):
+        return []
+    return [a for table in tables for a in table_activities(table, year=year)]
 
 
 def _article_activities(body: list[Item], *, year: int | None) -> list[Activity]:

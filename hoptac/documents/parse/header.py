@@ -144,7 +144,8 @@ def read_header(lines: list[str]) -> Header:
     markers: list[int] = []
     type_index = None
     for index, line in enumerate(scan):
-        folded = fold(line[:60])  # only the line's opening is compared
+        # Only the national motto is compared folded, and it opens with C or Đ.
+        folded = fold(line[:60]) if line[:1] in "CcĐđ" else ""
         match = _NUMBER_LINE.match(line) if header.number is None else None
         if match and (number := parse_number(match.group("rest"))):
             header.number = number

@@ -300,6 +300,11 @@ def _split_commas(text: str) -> list[str]:
         continues_list = continues_list or (
             pieces and folded.startswith("truyen hinh") and fold(pieces[-1]).endswith("phat thanh")
         )
+        # "Sở Văn hóa, Thể thao và Du lịch", "Phòng Kinh tế, Hạ tầng và Đô thị": a capitalised part
+        # that does not open like a body goes on naming the body before it.
+        continues_list = continues_list or (
+            pieces and piece[0].isupper() and not is_unit_name(piece) and is_unit_name(pieces[-1])
+        )
         if continues_list:
             pieces[-1] = f"{pieces[-1]}, {piece}"
         else:
