@@ -183,7 +183,9 @@ def _activities(kind: str, body: list[Item], sections: list[Section], *, year: i
     return activities
 
 
-def _appendix_activities(after_body: list[Item], body_lines: list[str], *, year: int | None) -> list[Activity]:
+def _appendix_activities(
+    after_body: list[Item], body_lines: list[str], *, year: int | None
+) -> list[Activity]:
     """The rows of a task table printed after the signature ("PHỤ LỤC: Danh mục các nhiệm vụ ..."),
     when the body refers to its appendix for the details: they are the plan's work."""
     tables = [item for item in after_body if isinstance(item, Table)]

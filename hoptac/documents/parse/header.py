@@ -17,6 +17,11 @@ from hoptac.documents.parse.timephrase import parse_date
 HEADER_SCAN_LINES = 80
 NATIONAL_MOTTO = (
     "cong hoa xa hoi chu nghia viet nam",
+    "dang cong san viet nam",  # the Party's documents
+    "hoi nong dan viet nam",  # mass organisations put their national body where the motto stands
+    "hoi lien hiep phu nu viet nam",
+    "doan tncs ho chi minh",
+    "doan thanh nien cong san ho chi minh",
     "doc lap - tu do - hanh phuc",
     "doc lap tu do hanh phuc",
 )
@@ -86,6 +91,9 @@ TITLE_STOP_OPENINGS = (
 NUMBER_SYMBOL = re.compile(
     r"^(?P<seq>\d{0,6})(?:/(?P<year>\d{4}))?/(?P<type>[A-ZĐ]{1,8})(?:-(?P<code>[A-ZĐa-zđ0-9][A-ZĐa-zđ0-9.&\-]{0,30}))?"
 )
+PARTY_NUMBER_SYMBOL = re.compile(
+    r"^(?P<seq>\d{1,6})-(?P<type>[A-ZĐ]{1,8})/(?P<code>[A-ZĐa-zđ0-9][A-ZĐa-zđ0-9.&\-]{0,30}[A-ZĐa-zđ0-9])"
+)
 _NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?=[\d/])(?P<rest>.{1,80})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?P<place>[^\W\d][^,\d]{1,40}),\s*(?P<date>ngày\b.{0,60})$", re.IGNORECASE)
 _UPPER_SHARE = 0.7
@@ -122,6 +130,14 @@ def parse_number(text: str) -> NumberSymbol | None:
     compact = re.sub(r"\s+", "", text)
     match = NUMBER_SYMBOL.match(compact)
     if not match:
+        # The Party's and mass organisations' style: "142-KH/HNDT" (number-type/issuer code).
+        if party := PARTY_NUMBER_SYMBOL.match(compact):
+            return NumberSymbol(
+                number=party.group(0),
+                sequence=party.group("seq"),
+                type_code=party.group("type"),
+                issuer_code=party.group("code"),
+            )
         return None
     number = match.group(0).rstrip(".-")
     return NumberSymbol(

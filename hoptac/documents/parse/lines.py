@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from hoptac.core.text import nfc, squash_spaces
 from hoptac.documents.model import Block, Table
+from hoptac.documents.parse.columns import split_columns
+from hoptac.documents.parse.flat_tables import unflatten_tables
 from hoptac.documents.parse.tables import is_task_table
 
 Item = str | Table
@@ -63,7 +65,7 @@ def to_items(blocks: Iterable[Block]) -> list[Item]:
             _add_table(items, Table(tuple(pipe_rows)))
             pipe_rows.clear()
 
-    for block in blocks:
+    for block in split_columns(unflatten_tables(list(blocks))):
         if isinstance(block, Table):
             flush_pipe_rows()
             _add_table(items, block)

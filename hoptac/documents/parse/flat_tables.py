@@ -1,0 +1,85 @@
+"""Task tables that a web copy flattened into one cell per line, rebuilt into tables.
+
+    TT / Nội dung / Thời gian / Đơn vị chủ trì / Đơn vị phối hợp      the header, one cell a line
+    I / CÔNG TÁC TUYÊN TRUYỀN                                           a group row: numeral and title
+    1 / Tổ chức hội nghị ... / Đầu năm 2026 / Văn phòng / Các Ban       a row: its number, then its cells
+
+The header is a run of short lines that each name a column (the first the row number); each row
+then opens with its number and takes as many lines as the header has cells, a blank line standing
+for an empty cell. The table ends where a line that should open a row does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from hoptac.documents.model import Block, Paragraph, Table
+from hoptac.documents.parse.tables import column_roles
+
+MAX_HEADER_CELL = 40
+MIN_COLUMNS, MAX_COLUMNS = 3, 10
+MIN_ROWS = 2
+_ROW_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
+_GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,5}|[A-Z])\.?$")
+
+
+def unflatten_tables(blocks: Sequence[Block]) -> list[Block]:
+    """`blocks` with every flattened task table replaced by a Table."""
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        width = _header_width(blocks, index)
+        if width:
+            rows, end = _rows(blocks, index + width, width)
+            if len(rows) >= MIN_ROWS:
+                header = tuple(_text(blocks[i]) for i in range(index, index + width))
+                out.append(Table((header, *rows)))
+                index = end
+                continue
+        out.append(blocks[index])
+        index += 1
+    return out
+
+
+def _text(block: Block) -> str:
+    return block.text.strip() if isinstance(block, Paragraph) else ""
+
+
+def _header_width(blocks: Sequence[Block], start: int) -> int:
+    """The number of header cells starting at `start`, or 0 when no flattened header starts there."""
+    cells: list[str] = []
+    for block in blocks[start : start + MAX_COLUMNS]:
+        text = _text(block)
+        if not isinstance(block, Paragraph) or not text or len(text) > MAX_HEADER_CELL:
+            break
+        cells.append(text)
+    while len(cells) >= MIN_COLUMNS:
+        roles = column_roles(cells)
+        if roles[0] == "number" and "title" in roles and all(roles):
+            return len(cells)
+        cells.pop()
+    return 0
+
+
+def _rows(blocks: Sequence[Block], start: int, width: int) -> tuple[list[tuple[str, ...]], int]:
+    rows: list[tuple[str, ...]] = []
+    index = start
+    while index < len(blocks):
+        while index < len(blocks) and isinstance(blocks[index], Paragraph) and not _text(blocks[index]):
+            index += 1  # blank lines between rows
+        if index >= len(blocks) or not isinstance(blocks[index], Paragraph):
+            break
+        number = _text(blocks[index])
+        if _GROUP_NUMBER.match(number) and index + 1 < len(blocks) and _text(blocks[index + 1]):
+            rows.append((number, _text(blocks[index + 1]), *([""] * (width - 2))))
+            index += 2
+            continue
+        cells = [_text(b) for b in blocks[index + 1 : index + width]]
+        if not _ROW_NUMBER.match(number) or len(cells) < width - 1 or not cells[0]:
+            break
+        if any(_ROW_NUMBER.match(cell) for cell in cells[1:2]):
+            break  # a row number where its title or first cell should be: this is not a table
+        rows.append((number, *cells))
+        index += width
+    return rows, index
