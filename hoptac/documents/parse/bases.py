@@ -17,8 +17,10 @@ DOCUMENT_KINDS = (
     r"|Công\s+văn|Hướng\s+dẫn|Thông\s+báo|Chương\s+trình|Kết\s+luận|Văn\s+bản|Đề\s+án|Pháp\s+lệnh|Quy\s+định"
     r"|Điều\s+lệ|Quy\s+chế|Báo\s+cáo|Tờ\s+trình"
 )
+# "Chương trình phối hợp số 03/CTrPH-...", "Kế hoạch liên tịch số ...": a kind of document qualified.
+KIND_QUALIFIERS = r"phối\s+hợp|liên\s+tịch|liên\s+ngành|hành\s+động|công\s+tác"
 _REFERENCE = re.compile(
-    rf"(?P<kind>(?i:{DOCUMENT_KINDS}))\s*(?:(?i:số)\s*)?:?\s*"
+    rf"(?P<kind>(?i:{DOCUMENT_KINDS}))(?:\s+(?i:{KIND_QUALIFIERS}))?\s*(?:(?i:số)\s*)?:?\s*"
     r"(?P<number>\d{1,6}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-zđ0-9&]*(?:[-/][A-ZĐ][A-ZĐa-zđ0-9&]*){0,4})"
 )
 _DATE = re.compile(

@@ -45,6 +45,9 @@ SIGNER_TITLES = (
     "truong khoa",
     "to truong",
     "chi cuc truong",
+    "cum truong",
+    "truong cum",
+    "pho cum truong",
 )
 MAX_RECIPIENT_LINES = 40
 
@@ -129,6 +132,9 @@ def read_signer(lines: list[str], *, after_recipients: bool) -> Signer | None:
             continue
         if is_upper_line(text) and folded.startswith(SIGNER_TITLES) and len(text) < 60 and not title:
             title = text
+            continue
+        if authority and not title and is_upper_line(text) and len(text) < 60 and not _is_name(text):
+            authority.append(text)  # "TM. BAN THƯỜNG VỤ" / "LIÊN MINH HTX TỈNH": the body it acts for
             continue
         if _is_name(text):
             if authority or title or (after_recipients and index < 4):

@@ -65,7 +65,10 @@ ORG_OPENINGS = (
     "chi cuc",
     "tong cuc",
     "thuong truc",
+    "cum thi dua",
+    "khoi thi dua",
 )
+JOINT_TYPE = re.compile(r"^ke hoach (?:lien tich|phoi hop lien nganh)\b")
 # Organs and departments named without their body: the parent line says whose they are.
 PROVINCIAL_DEPARTMENTS = ("so ", "chi cuc", "cong an tinh", "bo chi huy", "kho bac", "thanh tra tinh")
 ORGANS = ("thuong truc", "ban ", "van phong", "dang doan", "ban can su", "phong ", "trung tam")
@@ -185,8 +188,18 @@ def read_header(lines: list[str]) -> Header:
         first = min(markers)
         last = type_index if type_index is not None else max(markers) + 1
         header.parent, header.issuer = _issuer_lines(scan[max(0, first - 6) : last])
+        if header.parent and _is_joint(header, scan, type_index):
+            # Two bodies over a joint plan ("KẾ HOẠCH LIÊN TỊCH", "05/KHLT-LMHTX-HLHPN"): the first
+            # named is the issuer, and neither is the other's parent.
+            header.parent, header.issuer = None, header.parent
     header.issuer = complete_issuer(header.issuer, header.parent, header.place)
     return header
+
+
+def _is_joint(header: Header, scan: list[str], type_index: int | None) -> bool:
+    type_line = fold(scan[type_index]) if type_index is not None else ""
+    type_code = header.number.type_code if header.number else ""
+    return bool(JOINT_TYPE.search(type_line)) or bool(type_code and type_code.endswith("LT"))
 
 
 def _issuer_lines(zone: list[str]) -> tuple[str | None, str | None]:
@@ -235,6 +248,8 @@ def complete_issuer(issuer: str | None, parent: str | None, place: str | None) -
 def _title_after(lines: list[str], type_index: int) -> tuple[str | None, int]:
     parts: list[str] = []
     rest = lines[type_index][len(TYPE_NAME) :].strip(" :-")
+    if fold(rest) in ("lien tich", "phoi hop lien nganh"):  # the kind of plan, not its title
+        rest = ""
     if rest:
         parts.append(rest)
     index = type_index + 1
