@@ -15,13 +15,19 @@ from hoptac.documents.parse.tables import TableRow, task_rows
 from hoptac.documents.parse.timephrase import find_time, parse_time
 from hoptac.documents.parse.units import cut_at_clause, is_unit_name, split_units
 
+SHORT_ITEM_CHARS = 220
 _TAIL_ENDINGS = ("gồm", "sau", "có", "thể")  # the last words of every TITLE_TAILS phrase
 _DESCRIPTIVE_FIELDS = {"content", "targets", "time", "location", "form", "funding"}
 # Items that are not activities although numbered in a work section: a slogan to display.
 NOT_ACTIVITY_OPENINGS = ("khau hieu",)
 TITLE_TAILS = re.compile(r"\s*(?:,\s*)?(?:bao gồm|gồm có|gồm|như sau|cụ thể như sau|cụ thể)\s*$", re.I)
 _COORDINATING_CUE = re.compile(r"\bphối\s+hợp\s+với\s+", re.IGNORECASE)
-_LEAD_CUE = re.compile(r"\s+chủ\s+trì\b", re.IGNORECASE)
+# "Văn phòng chủ trì ...", "Liên minh HTX tỉnh Đắk Lắk thực hiện." (the clause ends with the role)
+_LEAD_CUE = re.compile(r"\s+(?:chủ\s+trì\b|thực\s+hiện(?=\s*(?:[.;,]|$)))", re.IGNORECASE | re.MULTILINE)
+# "...; các tổ dân phố và HTX Dịch vụ môi trường phối hợp.": partners named before their role
+_PARTNERS_BEFORE_ROLE = re.compile(
+    r"^[\s,;]*(?P<units>[^.;:\n]{3,200}?)\s+phối\s+hợp\s*[.;]?\s*$", re.IGNORECASE
+)
 _OPENING_PARTNERS = re.compile(r"^(?P<lead>[^.;:,\n]{3,120}?)\s+phối\s+hợp\s+với\s")
 _LEAD_SPLIT = re.compile(r"\s+(?:chủ\s+trì|thực\s+hiện|tham\s+mưu)\b|,?\s*phối\s+hợp\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[a-zà-ỹđ0-9)”\"])\.(?:\s|$)")
@@ -222,7 +228,9 @@ def split_title(text: str) -> tuple[str, str]:
     ('Tổ chức thành công', 'Hội nghị điển hình tiên tiến')
     """
     text = squash_spaces(text)
-    match = _CLAUSE_END.search(text)
+    # An item line of a few tasks joined by ";" is one title; a long paragraph is cut at its first clause.
+    ends = (m for m in _CLAUSE_END.finditer(text) if m.group() != ";" or len(text) > SHORT_ITEM_CHARS)
+    match = next(ends, None)
     if match and match.start() > 0:
         title, rest = text[: match.start()], text[match.end() :]
     else:
@@ -245,6 +253,8 @@ def lead_units(value: str) -> tuple[list[str], list[str]]:
     coordinating = []
     if cue := _COORDINATING_CUE.search(value, match.start()):
         coordinating = unlabelled_coordinating(value[cue.start() :])
+    elif partners := _PARTNERS_BEFORE_ROLE.match(value[match.end() :]):
+        coordinating = split_units(partners.group("units"))
     return split_units(value[: match.start()]), coordinating
 
 

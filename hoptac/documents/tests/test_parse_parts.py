@@ -83,9 +83,17 @@ def test_coordinating_units_end_where_the_clause_goes_on():
             "Hội nghị điển hình tiên tiến",
         ),
         (
-            "Quyết tâm thực hiện các chỉ tiêu; Phối hợp với các sở",
-            "Quyết tâm thực hiện các chỉ tiêu",
-            "Phối hợp với các sở",
+            "Quyết tâm thực hiện các chỉ tiêu chủ yếu trong Chương trình hành động năm 2025 của Tỉnh ủy; "
+            "Phối hợp với các sở, ngành, chính quyền địa phương triển khai có hiệu quả Nghị quyết số "
+            "06/2021/NQ-HĐND ngày 19/4/2021 của Hội đồng nhân dân tỉnh ban hành một số chính sách",
+            "Quyết tâm thực hiện các chỉ tiêu chủ yếu trong Chương trình hành động năm 2025 của Tỉnh ủy",
+            "Phối hợp với các sở, ngành, chính quyền địa phương triển khai có hiệu quả Nghị quyết số "
+            "06/2021/NQ-HĐND ngày 19/4/2021 của Hội đồng nhân dân tỉnh ban hành một số chính sách",
+        ),
+        (
+            "Rà soát, củng cố hợp tác xã yếu kém; hướng dẫn hợp tác xã ngừng hoạt động giải thể",
+            "Rà soát, củng cố hợp tác xã yếu kém; hướng dẫn hợp tác xã ngừng hoạt động giải thể",
+            "",
         ),
         ("Hội diễn văn nghệ:", "Hội diễn văn nghệ", ""),
         (
