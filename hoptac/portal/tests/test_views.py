@@ -175,3 +175,12 @@ def test_engine_failure_is_a_vietnamese_500_without_a_traceback(monkeypatch):
     assert "Lỗi máy chủ" in html
     assert "engine bug" not in html
     assert "Traceback" not in html
+
+
+def test_form_without_its_csrf_token_gets_a_vietnamese_403():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("portal:home"), {"text": "Số: 14/KH-LMHTX"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Biểu mẫu đã hết hạn" in html
+    assert "Hãy tải lại trang và gửi lại biểu mẫu." in html
