@@ -29,7 +29,7 @@ MIN_GUTTER_LINES = 2
 def split_columns(blocks: Sequence[Block]) -> list[Block]:
     """`blocks` with side-by-side regions read column by column, and page numbers dropped."""
     texts = [b.text.expandtabs(8) if isinstance(b, Paragraph) else None for b in blocks]
-    gutters = [_gutter(t) if t is not None else None for t in texts]
+    gutters = [_gutter(t) if t is not None and "    " in t.strip() else None for t in texts]
     out: list[Block] = []
     index = 0
     while index < len(blocks):

@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 
 from hoptac.documents.model import Block, Paragraph, Table
-from hoptac.documents.parse.tables import column_roles
+from hoptac.core.text import fold
+from hoptac.documents.parse.tables import COLUMN_HEADINGS, column_roles
 
 MAX_HEADER_CELL = 40
 MIN_COLUMNS, MAX_COLUMNS = 3, 10
@@ -48,6 +49,9 @@ def _text(block: Block) -> str:
 
 def _header_width(blocks: Sequence[Block], start: int) -> int:
     """The number of header cells starting at `start`, or 0 when no flattened header starts there."""
+    first = _text(blocks[start])
+    if not first or len(first) > 12 or fold(first).strip(" .:") not in COLUMN_HEADINGS["number"]:
+        return 0  # a flattened header opens with the row-number column ("TT", "STT")
     cells: list[str] = []
     for block in blocks[start : start + MAX_COLUMNS]:
         text = _text(block)
