@@ -28,6 +28,10 @@ MIN_GUTTER_LINES = 2
 
 def split_columns(blocks: Sequence[Block]) -> list[Block]:
     """`blocks` with side-by-side regions read column by column, and page numbers dropped."""
+    if not any(
+        isinstance(b, Paragraph) and ("    " in b.text or "\t" in b.text or len(b.text) < 12) for b in blocks
+    ):
+        return list(blocks)  # no gutter and no lone page number anywhere: nothing to do
     texts = [b.text.expandtabs(8) if isinstance(b, Paragraph) else None for b in blocks]
     gutters = [_gutter(t) if t is not None and "    " in t.strip() else None for t in texts]
     out: list[Block] = []

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from hoptac.documents.model import Block, Paragraph, Table
 from hoptac.core.text import fold
+from hoptac.documents.model import Block, Paragraph, Table
 from hoptac.documents.parse.tables import COLUMN_HEADINGS, column_roles
 
 MAX_HEADER_CELL = 40
@@ -30,7 +30,8 @@ def unflatten_tables(blocks: Sequence[Block]) -> list[Block]:
     out: list[Block] = []
     index = 0
     while index < len(blocks):
-        width = _header_width(blocks, index)
+        block = blocks[index]
+        width = _header_width(blocks, index) if isinstance(block, Paragraph) and len(block.text) <= 14 else 0
         if width:
             rows, end = _rows(blocks, index + width, width)
             if len(rows) >= MIN_ROWS:
