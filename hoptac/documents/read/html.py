@@ -182,6 +182,11 @@ class _Emitter:
                 self.out.append(table)
         elif tag == "br":
             self._flush()
+        elif tag == "pre":
+            # Preformatted text keeps its lines and spaces: a document pasted as text, its header
+            # and signature laid out in columns of spaces (read by parse/columns.py).
+            self._flush()
+            self.out.extend(Paragraph(line.rstrip()) for line in "".join(element.itertext()).split("\n"))
         else:
             block = tag in _BLOCK_TAGS or tag in _CELL_TAGS or tag == "tr"
             if block:
