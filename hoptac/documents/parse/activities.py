@@ -261,6 +261,9 @@ def lead_units(value: str) -> tuple[list[str], list[str]]:
 def unlabelled_lead(text: str) -> list[str]:
     """The body written before "chủ trì" in running text ("Giao Văn phòng chủ trì, ..."), or the
     body that opens a sentence "X phối hợp với Y ..." (X does the work, Y helps)."""
+    lowered = text.lower()
+    if "chủ trì" not in lowered and "thực hiện" not in lowered and "phối hợp" not in lowered:
+        return []  # none of the role words: the patterns below cannot match
     if opening := _OPENING_PARTNERS.match(text):
         names = split_units(opening.group("lead"))
         if names and all(is_unit_name(n) for n in names):
@@ -277,6 +280,8 @@ def unlabelled_lead(text: str) -> list[str]:
 
 def unlabelled_coordinating(text: str) -> list[str]:
     """The bodies after "Phối hợp với" in running text, up to where the clause goes on."""
+    if "phối hợp" not in text.lower():
+        return []
     match = _COORDINATING_CUE.search(text)
     if not match:
         return []

@@ -32,6 +32,9 @@ _RULE = re.compile(r"^[-_=—–.*\s]{3,}$")
 # "<place>, ngày" after a number line.
 _RIGHT_CELL = re.compile(r"(?<=\S)\s+(?=CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do)")
 _PLACE_DATE_CELL = re.compile(r"(?<=[A-ZĐ0-9])\s+(?=[A-ZÀ-ỸĐ][^\W\d][^,\d]{0,38},\s*ngày\s)")
+_NUMBER_CELL = re.compile(r"(?<=[A-ZĐÀ-Ỹ])\s+(?=Số\s*[:.]\s*\d{0,6}\s*[/\-])")
+_AFTER_MOTTO = re.compile(r"(?<=Hạnh phúc)\s+(?=[A-ZÀ-ỸĐ][^\W\d][^,\d]{0,38},\s*ngày\s)")
+_CELL_STARTS = (_RIGHT_CELL, _NUMBER_CELL, _AFTER_MOTTO)
 _LETTER_ITEM = re.compile(r"^[a-zđ]\s?[).]\s")  # "a) ..." opens an item, it does not continue a sentence
 _PIPE_SEPARATOR = re.compile(r"^\|?[\s:|-]+\|?$")
 
@@ -92,14 +95,22 @@ def split_header_row(line: str) -> list[str]:
     >>> split_header_row("Số: 14/KH-LMHTX Bắc Ninh, ngày 16 tháng 01 năm 2023")
     ['Số: 14/KH-LMHTX', 'Bắc Ninh, ngày 16 tháng 01 năm 2023']
     """
-    if len(line) > 200:
-        return [line] if line else []
-    match = _RIGHT_CELL.search(line) if ("CỘNG H" in line or "Độc lập" in line) else None
-    if not match and line.startswith("Số"):
-        match = _PLACE_DATE_CELL.search(line)
-    if match and match.start() > 0:
-        return [line[: match.start()].strip(), line[match.start() :].strip()]
-    return [line] if line else []
+    if not line:
+        return []
+    if len(line) > 300 or not ("CỘNG H" in line or "Độc lập" in line or line.startswith("Số")):
+        return [line]
+    # Every place a cell starts: the motto, "Số:" after the issuer's capitals, "<place>, ngày" after
+    # the number or the motto. "LIÊN MINH HTX TỈNH NGHỆ AN Số: 45/KH-LMHTX CỘNG HÒA ... Hạnh phúc
+    # Nghệ An, ngày 03 tháng 6 năm 2024" is four cells.
+    cuts = {m.start() for pattern in _CELL_STARTS for m in pattern.finditer(line) if m.start() > 0}
+    cells, start = [], 0
+    for cut in [*sorted(cuts), len(line)]:
+        cell = line[start:cut].strip()
+        start = cut
+        # "Số: 14/KH-LMHTX Bắc Ninh, ngày ...": the place and date follow the number in its cell
+        place = _PLACE_DATE_CELL.search(cell) if cell.startswith("Số") else None
+        cells += [cell[: place.start()].strip(), cell[place.start() :].strip()] if place else [cell]
+    return [c for c in cells if c]
 
 
 def _add_table(items: list[Item], table: Table) -> None:

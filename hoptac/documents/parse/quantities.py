@@ -19,6 +19,7 @@ _UNIT = r"(?P<unit>%|[a-zà-ỹđ]+(?:\s+(?!để|và|của|trong|tại|cho|tham
 # taken from the text as written, at the same positions.
 _QUANTITY = re.compile(rf"(?:{_CUES})\s+(?:(?:{_AT_LEAST})\s+)?{_NUMBER}\s*{_UNIT}")
 MAX_QUANTITIES = 20
+_DIGIT = re.compile(r"\d")
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -28,6 +29,8 @@ def find_quantities(text: str) -> list[Quantity]:
     Quantity(value=200.0, unit='tin bài', text='phấn đấu ít nhất 200 tin bài', at_least=True)
     """
     found: list[Quantity] = []
+    if not _DIGIT.search(text):
+        return found
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer: keep positions right
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)

@@ -57,6 +57,7 @@ _NOT_A_TIME = re.compile(
 # "trong" is the activity's time; elsewhere a year is the plan's period or part of a name.
 _WITHIN_YEAR = re.compile(r"\b(?:trong|trong\s+suot|ca)\s+(?:nam\s*)?$")
 _CLAUSE_END_AFTER = re.compile(r"\s*(?:[.;]|$)")
+_DIGIT = re.compile(r"\d")
 _SHAPED = {"quarter", "half", "week", "part", "months"}
 _CONNECTOR = re.compile(
     r"\s{0,3}[.,;]?\s{0,3}(?:(?:[-–—,]|den|toi|hoac|va|den\s+het|den\s+ngay|den\s+het\s+ngay|cao\s+diem(?:\s+tu)?)"
@@ -124,6 +125,8 @@ def find_time(text: str, *, year: int | None = None) -> TimeWindow | None:
     True
     """
     text = text[: MAX_PHRASE_CHARS * 5]
+    if not _DIGIT.search(text):
+        return None  # every atom find_time may take has a number in it
     folded = fold_same_length(text)
     atoms = find_atoms(text, year=year)
     for index, atom in enumerate(atoms):
