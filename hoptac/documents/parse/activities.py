@@ -195,7 +195,7 @@ def _build(
     for value in fields.values.get("coordinating", ()):
         coordinating += split_units(value)
     if "lead" not in fields.values:
-        lead = unlabelled_lead(own_text + "\n" + (content or ""))
+        lead = unlabelled_lead(own_text + "\n" + (content or "")) or subject_lead(own_text)
     if "coordinating" not in fields.values and not coordinating:
         coordinating = unlabelled_coordinating(" ".join([own_text, content or "", fields.text("form") or ""]))
     return Activity(
@@ -270,12 +270,27 @@ def unlabelled_lead(text: str) -> list[str]:
             return names
     for match in _LEAD_CUE.finditer(text):
         before = re.split(
-            r"[.;:,\n]|\b(?:[Gg]iao|[Pp]hân công|[Dd]o)\s", text[max(0, match.start() - 200) : match.start()]
+            r"[.;:\n]|\b(?:[Gg]iao|[Pp]hân công|[Dd]o)\s", text[max(0, match.start() - 200) : match.start()]
         )[-1]
+        # "Tổ chức hội nghị, Văn phòng chủ trì": the bodies are the names just before the role.
         names = split_units(before)
+        while names and not is_unit_name(names[0]):
+            names.pop(0)
         if names and all(is_unit_name(n) for n in names):
             return names
     return []
+
+
+def subject_lead(text: str) -> list[str]:
+    """The bodies that open an item's sentence as its subject: "Các đội sản xuất tổ chức gieo mạ",
+    "Liên minh Hợp tác xã tỉnh tổ chức 10 hội nghị" (the body doing the work is the lead)."""
+    if not is_unit_name(text):
+        return []
+    subject = cut_at_clause(text[:160])
+    if len(subject) >= len(text[:160]):
+        return []  # no verb after the name: a heading that names a body, not a sentence
+    names = split_units(subject)
+    return names if names and all(is_unit_name(n) for n in names) else []
 
 
 def unlabelled_coordinating(text: str) -> list[str]:

@@ -38,6 +38,8 @@ ABBREVIATIONS: dict[str, str] = {
 
 # Words that open the name of a body. A list is split on "và" only where such a word follows, so
 # "Đài phát thanh và truyền hình tỉnh" stays one name and "Văn phòng và Ban Kiểm tra" becomes two.
+# Words that open like a body's head but start a verb phrase: "Tổ chức hội nghị" is work, not a Tổ.
+NOT_UNIT_OPENINGS = ("to chuc", "to cao", "hoi nghi", "hoi thi", "hoi cho", "hoi dien", "hoi thao")
 UNIT_HEADS: tuple[str, ...] = (
     "van phong",
     "ban",
@@ -104,6 +106,11 @@ UNIT_HEADS: tuple[str, ...] = (
     "uy vien",
     "dai bieu",
     "vien",
+    "to",
+    "buu dien",
+    "vien thong",
+    "viettel",
+    "vnpt",
     "truong",
     "kho bac",
     "ngan hang",
@@ -215,6 +222,27 @@ CLAUSE_VERBS: tuple[str, ...] = (
     "lồng ghép",
     "vận hành",
     "in ấn",
+    "ưu tiên",
+    "nạo vét",
+    "gieo",
+    "cấy",
+    "phun",
+    "thu hoạch",
+    "ký",
+    "họp",
+    "chỉ đạo",
+    "giám sát",
+    "điều tra",
+    "thống kê",
+    "thu thập",
+    "lập",
+    "soạn thảo",
+    "trình",
+    "phê duyệt",
+    "xử lý",
+    "giải quyết",
+    "bảo dưỡng",
+    "rà soát",
 )
 # Verbs that also stand inside names in lower case ("Trung tâm dịch vụ hỗ trợ các HTX") end a name
 # only before what cannot follow a name: a number, a quantity, another verb.
@@ -259,8 +287,9 @@ def _starts_with(folded: str, words: tuple[str, ...]) -> bool:
 
 
 def is_unit_name(text: str) -> bool:
-    """Whether `text` opens like the name of a body ("Ban ...", "các sở", "UBND ...")."""
-    return _starts_with(fold(text[:80]), UNIT_HEADS)
+    """Whether `text` opens like the name of a body ("Ban ...", "các sở", "UBND ...", "Tổ Dịch vụ")."""
+    folded = fold(text[:80])
+    return _starts_with(folded, UNIT_HEADS) and not folded.startswith(NOT_UNIT_OPENINGS)
 
 
 def cut_at_clause(text: str) -> str:
