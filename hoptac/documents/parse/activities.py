@@ -16,6 +16,7 @@ from hoptac.documents.parse.timephrase import find_time, parse_time
 from hoptac.documents.parse.units import cut_at_clause, is_unit_name, split_units
 
 SHORT_ITEM_CHARS = 220
+MIN_TIMED_BULLETS = 2
 _TAIL_ENDINGS = ("gồm", "sau", "có", "thể")  # the last words of every TITLE_TAILS phrase
 _DESCRIPTIVE_FIELDS = {"content", "targets", "time", "location", "form", "funding"}
 # Items that are not activities although numbered in a work section: a slogan to display.
@@ -128,7 +129,7 @@ def _activity(
     if not title:
         return None
     lines = [body_line(item) for item in body if isinstance(item, str)]
-    marker = child_marker(lines)
+    marker = child_marker(lines) or _timed_bullets_marker(lines, year=year)
     own: list[BodyLine] = []
     groups: list[list[BodyLine]] = []
     for line in lines:
@@ -138,7 +139,8 @@ def _activity(
             groups[-1].append(line)
         else:
             own.append(line)
-    children = [*(children or []), *(_bullet_activity(g, year=year) for g in groups)]
+    bullets = (_bullet_activity(g, year=year) for g in groups)
+    children = [*(children or []), *(a for a in bullets if a is not None)]
     for item in body:
         if isinstance(item, Table):
             children.extend(table_activities(item, year=year))
@@ -148,8 +150,24 @@ def _activity(
     return _build(number, title, fields, year=year, children=children, own_text=text)
 
 
-def _bullet_activity(group: list[BodyLine], *, year: int | None) -> Activity:
+def _timed_bullets_marker(lines: list[BodyLine], *, year: int | None) -> str | None:
+    """The marker of bullets that are sub-activities because each states its own time
+    ("- Treo băng rôn ... Thời gian: từ ngày 25/6/2025 đến ngày 10/7/2025. Văn phòng chủ trì"),
+    when the item has no time of its own."""
+    if any(line.field == "time" for line in lines):
+        return None
+    timed: dict[str, int] = {}
+    for line in lines:
+        if line.marker and not line.field and find_time(line.text, year=year):
+            timed[line.marker] = timed.get(line.marker, 0) + 1
+    marker = max(timed, key=timed.__getitem__, default=None)
+    return marker if marker and timed[marker] >= MIN_TIMED_BULLETS else None
+
+
+def _bullet_activity(group: list[BodyLine], *, year: int | None) -> Activity | None:
     head, *lines = group
+    if fold(head.text[:40]).startswith(NOT_ACTIVITY_OPENINGS):
+        return None  # "- Khẩu hiệu tuyên truyền:" is content to display
     title, rest = split_title(head.text)
     fields = _collect(lines)
     if rest:

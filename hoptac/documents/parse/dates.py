@@ -45,7 +45,8 @@ _ATOM = re.compile(
             # ngày 16 tháng 01 năm 2023, 16 tháng 1
             rf"(?P<words>(?:ngay\s+)?(?P<wd>\d{{1,2}})\s+thang\s+(?P<wm>\d{{1,2}})(?:\s*,?\s*nam\s+(?P<wy>{_Y}))?(?!\d))",
             # tuần đầu tháng 4/2024, tuần thứ hai của tháng 3
-            r"(?P<week>tuan\s+(?P<wk>dau|cuoi|thu\s+(?:nhat|hai|ba|tu|[1-5])|[1-5])\s+(?:cua\s+)?thang\s+"
+            r"(?P<week>tuan\s+(?P<wk>dau|cuoi|thu\s+(?:nhat|hai|ba|tu|[1-5])|[1-5](?:\s*[-–]\s*[1-5])?)"
+            r"\s+(?:cua\s+)?thang\s+"
             rf"(?P<wkm>\d{{1,2}}){_OPT_YEAR_TAIL.replace('<y>', '<wky>')}(?!\d))",
             # đầu / giữa / cuối tháng 7/2021, thượng / trung / hạ tuần tháng 5
             r"(?P<part>(?P<pt>dau|giua|cuoi|thuong\s+tuan|trung\s+tuan|ha\s+tuan)\s+thang\s+(?P<pm>\d{1,2})"
@@ -237,11 +238,12 @@ def _week(m: re.Match[str], make) -> Atom:
     mo = int(m.group("wkm"))
     which = m.group("wk").split()[-1]
     if which == "cuoi":
-        first_day, last_day = -7, None
-    else:
-        index = {"dau": 1, "nhat": 1, "hai": 2, "ba": 3, "tu": 4}.get(which) or int(which)
-        first_day, last_day = 7 * index - 6, 7 * index
-    return make((y, mo, first_day), (y, mo, last_day), "week", y is not None)
+        return make((y, mo, -7), (y, mo, None), "week", y is not None)
+    if span := re.fullmatch(r"([1-5])\s*[-–]\s*([1-5])", m.group("wk")):  # "tuần 1-2 tháng 9"
+        first, last = int(span.group(1)), int(span.group(2))
+        return make((y, mo, 7 * first - 6), (y, mo, 7 * last), "range", y is not None)
+    index = {"dau": 1, "nhat": 1, "hai": 2, "ba": 3, "tu": 4}.get(which) or int(which)
+    return make((y, mo, 7 * index - 6), (y, mo, 7 * index), "week", y is not None)
 
 
 def _resolve(atoms: list[Atom], year: int | None) -> list[Atom]:

@@ -90,6 +90,7 @@ PHRASES = [
     ("tuần thứ hai của tháng 4/2024", None, D(2024, 4, 8), D(2024, 4, 14), "week"),
     ("tuần thứ 3 tháng 4/2024", None, D(2024, 4, 15), D(2024, 4, 21), "week"),
     ("tuần cuối tháng 2/2024", None, D(2024, 2, 23), D(2024, 2, 29), "week"),
+    ("Tuần 1-2 tháng 9/2025", None, D(2025, 9, 1), D(2025, 9, 14), "range"),
     # quarters, halves and years
     ("Quý II/2025", None, D(2025, 4, 1), D(2025, 6, 30), "quarter"),
     ("quý I/2024", None, D(2024, 1, 1), D(2024, 3, 31), "quarter"),
