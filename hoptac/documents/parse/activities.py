@@ -15,7 +15,9 @@ from hoptac.documents.parse.tables import TableRow, task_rows
 from hoptac.documents.parse.timephrase import find_time, parse_time
 from hoptac.documents.parse.units import cut_at_clause, is_unit_name, split_units
 
+_TIME_WORD = re.compile(r"\b[Tt]hời\s+gian\b")
 SHORT_ITEM_CHARS = 220
+_DANGLING_WORDS = {"su", "cua", "cac", "va", "voi", "cho", "duoc", "bi", "chiu", "nhung", "trong", "tai"}
 MIN_TIMED_BULLETS = 2
 _TAIL_ENDINGS = ("gồm", "sau", "có", "thể")  # the last words of every TITLE_TAILS phrase
 _DESCRIPTIVE_FIELDS = {"content", "targets", "time", "location", "form", "funding"}
@@ -236,7 +238,14 @@ def _time(fields: _Fields, own_text: str, *, year: int | None) -> TimeWindow | N
     phrase = fields.text("time")
     if phrase:
         return parse_time(phrase.split("\n", 1)[0], year=year) or parse_time(phrase, year=year)
-    return find_time(own_text, year=year)
+    if found := find_time(own_text, year=year):
+        return found
+    # "Tổ chức 04 lớp ...; thời gian từ tháng 5 đến tháng 9/2026, theo lịch sau:": a time its content
+    # names as such, inside a sentence.
+    for line in fields.content:
+        if cue := _TIME_WORD.search(line):
+            return find_time(line[cue.start() :], year=year)
+    return None
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -307,6 +316,8 @@ def subject_lead(text: str) -> list[str]:
     subject = cut_at_clause(text[:160])
     if len(subject) >= len(text[:160]):
         return []  # no verb after the name: a heading that names a body, not a sentence
+    if fold(subject).rsplit(" ", 1)[-1] in _DANGLING_WORDS:
+        return []  # "Các đơn vị chịu sự (giám sát)": the verb found was part of the name
     names = split_units(subject)
     return names if names and all(is_unit_name(n) for n in names) else []
 
