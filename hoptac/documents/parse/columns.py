@@ -20,6 +20,7 @@ from hoptac.documents.model import Block, Paragraph
 
 _GUTTER = re.compile(r"(?<=\S)(?: {4,}|\t[ \t]*)(?=\S)")
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
+_PAGE_NUMBER_LINE = re.compile(r"^[-– ]*\d{1,3}[-– ]*$", re.MULTILINE)
 MAX_GAP_LINES = 3  # non-blank lines without a gutter between two lines with one, inside a region
 MIN_LEFT_CHARS = 2
 MIN_RIGHT_COLUMN = 30  # a right column starts far from the margin; "Việt Nam;     (báo cáo)" is one cell
@@ -28,9 +29,8 @@ MIN_GUTTER_LINES = 2
 
 def split_columns(blocks: Sequence[Block]) -> list[Block]:
     """`blocks` with side-by-side regions read column by column, and page numbers dropped."""
-    if not any(
-        isinstance(b, Paragraph) and ("    " in b.text or "\t" in b.text or len(b.text) < 12) for b in blocks
-    ):
+    paragraphs = "\n".join(b.text for b in blocks if isinstance(b, Paragraph))
+    if "    " not in paragraphs and "\t" not in paragraphs and not _PAGE_NUMBER_LINE.search(paragraphs):
         return list(blocks)  # no gutter and no lone page number anywhere: nothing to do
     texts = [b.text.expandtabs(8) if isinstance(b, Paragraph) else None for b in blocks]
     gutters = [_gutter(t) if t is not None and "    " in t.strip() else None for t in texts]

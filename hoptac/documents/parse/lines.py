@@ -27,6 +27,7 @@ _BOLD = re.compile(r"\*\*|__")
 _EMPHASIS = re.compile(r"(?<=[\w:.)”\"])\*|\*(?=[\w“\"(])")
 _BULLET_GLYPHS = "•●▪◦·"
 _BULLET = re.compile(rf"^[{_BULLET_GLYPHS}]\s*")
+_RULE_CHARS = "-_=—–.* "
 _RULE = re.compile(r"^[-_=—–.*\s]{3,}$")
 # Where the right-hand cell of a flattened header row starts: the national name, the motto, or
 # "<place>, ngày" after a number line.
@@ -81,7 +82,7 @@ def to_items(blocks: Iterable[Block]) -> list[Item]:
                 continue
             flush_pipe_rows()
             for line in split_header_row(clean_line(raw)):
-                if not _RULE.match(line):
+                if line[0] not in _RULE_CHARS or not _RULE.match(line):
                     _append_line(items, line)
     flush_pipe_rows()
     return items
@@ -126,7 +127,7 @@ def _add_table(items: list[Item], table: Table) -> None:
             seen.add(cell)
             for raw in cell.split("\n"):
                 line = clean_line(raw)
-                if line and not _RULE.match(line):
+                if line and (line[0] not in _RULE_CHARS or not _RULE.match(line)):
                     _append_line(items, line)
 
 

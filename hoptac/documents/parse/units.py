@@ -8,6 +8,7 @@ system can resolve "LM HTX tỉnh" and "Liên minh Hợp tác xã tỉnh" to one
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from hoptac.core.text import fold, squash_spaces
 
@@ -283,7 +284,17 @@ def clean_unit(name: str) -> str:
 
 
 def _starts_with(folded: str, words: tuple[str, ...]) -> bool:
-    return any(folded == w or folded.startswith(w + " ") for w in words)
+    """Whether `folded` opens with one of `words` as whole words ("ban" opens "ban kiem tra", not "bang")."""
+    first = folded.split(" ", 1)[0]
+    return any(folded == w or folded.startswith(w + " ") for w in _by_first_word(words).get(first, ()))
+
+
+@lru_cache(maxsize=32)
+def _by_first_word(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for word in words:
+        index.setdefault(word.split(" ", 1)[0], []).append(word)
+    return {first: tuple(group) for first, group in index.items()}
 
 
 def is_unit_name(text: str) -> bool:
