@@ -100,13 +100,18 @@ def find_anniversaries(lines: list[str], *, year: int | None) -> list[Anniversar
     """Anniversaries cited ("31 năm Ngày thành lập ... (30/3/1993 - 30/3/2024)"), each checked."""
     found: list[Anniversary] = []
     seen: set[tuple] = set()
+    seen_raw: set[tuple] = set()
     for line in lines:
-        if " năm " not in line or not _ANNIVERSARY_HINT.search(line):  # every anniversary opens so
+        if " năm " not in line:  # lines are squashed: every anniversary has "N năm " in it
             continue
-        spans = list(_ANNIVERSARY_SPAN.finditer(line))
-        taken = {m.start() for m in spans}
-        plain = [m for m in _ANNIVERSARY.finditer(line) if m.start() not in taken]
-        for match in sorted([*spans, *plain], key=lambda m: m.start()):
+        # The full patterns are tried only where their opening is, not at every character.
+        openings = (m.start() for m in _ANNIVERSARY_HINT.finditer(line))
+        matches = (_ANNIVERSARY_SPAN.match(line, p) or _ANNIVERSARY.match(line, p) for p in openings)
+        for match in (m for m in matches if m):
+            raw = (match.group("years"), match.groupdict().get("span"), match.group("event")[:40])
+            if raw in seen_raw:  # the same citation again (plans repeat their anniversary often)
+                continue
+            seen_raw.add(raw)
             cited = "span" in match.groupdict() or match.group("event")[0].isupper()
             if not cited and not _CELEBRATING.search(line[max(0, match.start() - 20) : match.start()]):
                 continue  # "30 năm xây dựng và phát triển" in running text is not a cited anniversary

@@ -76,6 +76,9 @@ def to_items(blocks: Iterable[Block]) -> list[Item]:
             continue
         for raw in block.text.split("\n"):
             stripped = raw.strip()
+            if not stripped:  # a blank line ends a pipe table and holds nothing else
+                flush_pipe_rows()
+                continue
             if stripped.startswith("|") and stripped.count("|") >= 3:
                 if not _PIPE_SEPARATOR.match(stripped):
                     pipe_rows.append(tuple(clean_line(c) for c in stripped.strip("|").split("|")))
