@@ -21,6 +21,7 @@ from hoptac.documents.parse.header import Header, complete_issuer, read_header
 from hoptac.documents.parse.intro import (
     SelfReference,
     closing_issuer,
+    headline_place,
     is_complete_name,
     quoted_plan_title,
     self_references,
@@ -29,6 +30,7 @@ from hoptac.documents.parse.lines import Item, to_items
 from hoptac.documents.parse.outline import Section, build_nodes, split_sections
 from hoptac.documents.parse.units import unit_key
 
+HEADLINE_LINES = 12
 _BODY_END = re.compile(r"^Trên\s+đây\s+là\b|\./\.\s*$")
 _ARTICLE_CUES = re.compile(
     r"^(?:Nguồn|Theo|Ảnh|\(Ảnh)\s*:|LEAVE A REPLY|Bình luận|Tin liên quan", re.IGNORECASE
@@ -168,7 +170,11 @@ def _issuer(header: Header, refs: list[SelfReference], *, closing_lines: list[st
     closing = closing_issuer(closing_lines)
     if closing and (not partial or unit_key(closing).startswith(unit_key(partial))):
         return closing
-    return complete_issuer(partial, header.parent, header.place)
+    # A news item: "Quảng Bình: Nhiều hoạt động ..." names the province its alliance belongs to.
+    place = header.place or (
+        headline_place(closing_lines[:HEADLINE_LINES]) if not header.has_type_line else None
+    )
+    return complete_issuer(partial, header.parent, place)
 
 
 def _activities(kind: str, body: list[Item], sections: list[Section], *, year: int | None) -> list[Activity]:

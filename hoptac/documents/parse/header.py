@@ -98,7 +98,12 @@ PARTY_NUMBER_SYMBOL = re.compile(
     r"^(?P<seq>\d{1,6})-(?P<type>[A-ZĐ]{1,8})/(?P<code>[A-ZĐa-zđ0-9][A-ZĐa-zđ0-9.&\-]{0,30}[A-ZĐa-zđ0-9])"
 )
 _NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?=[\d/])(?P<rest>.{1,80})", re.IGNORECASE)
-_PLACE_DATE = re.compile(r"^(?P<place>[^\W\d][^,\d]{1,40}),\s*(?P<date>ngày\b.{0,60})$", re.IGNORECASE)
+# "Bắc Ninh, ngày 16 tháng 01 năm 2023", "Khánh Hòa, ngày    tháng 3 năm 2026" (a blank day); not
+# "Từ khóa: Liên minh HTX, Ngày Hợp tác xã Quốc tế" (a label, and no month after "ngày").
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^\W\d][^,\d:]{1,40}),\s*(?P<date>ngày\b[^,]{0,30}?(?:tháng|\d\s*[/.\-]\s*\d)[^,]{0,40})$",
+    re.IGNORECASE,
+)
 _UPPER_SHARE = 0.7
 
 

@@ -29,6 +29,9 @@ _TITLE_END = re.compile(
 _CLOSING = re.compile(r"^Trên\s+đây\s+là\s+(?:Kế\s+hoạch|kế\s+hoạch)\b")
 _OF = re.compile(r"\bcủa\s+")
 _NAME_END = re.compile(r"\s*(?:\./\.|[,;.(]|\s(?:đề\s+nghị|trong|yêu\s+cầu|nếu|đã|và\s+đề)\s)")
+_ABBREVIATION = re.compile(r"\s*\((?:HTX|LHHTX|QTDND|THT|LMHTX|LM HTX|UBND|KTTT|MTTQ)\)")
+_ADVERB_TAIL = re.compile(r"(?:\s+(?:vừa|mới|đã|sẽ|đang|chính\s+thức|cũng))+$")
+_HEADLINE_PLACE = re.compile(r"^(?P<place>[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3})\s*:\s+\S")
 _ISSUER_HEAD = re.compile(r"(?:^|[;:,.–\-]\s*)([^;:,.–\-]{3,120})$")
 
 
@@ -46,7 +49,7 @@ def self_references(lines: list[str]) -> list[SelfReference]:
     for line in lines:
         for match in _SELF_REFERENCE.finditer(line):
             head = _ISSUER_HEAD.search(line[: match.start()])
-            issuer = squash_spaces(head.group(1)) if head else None
+            issuer = _clean_issuer(head.group(1)) if head else None
             if issuer and not is_unit_name(issuer):
                 issuer = None
             found.append(_describe(issuer, line[match.end() :]))
@@ -78,6 +81,21 @@ def quoted_plan_title(lines: list[str]) -> str | None:
         for match in re.finditer(r"[Kk]ế\s+hoạch\s*(?:số\s*\S+\s*)?", line):
             if quoted := _QUOTED.match(line[match.end() :]):
                 return clean_title(quoted.group("title"))
+    return None
+
+
+def _clean_issuer(text: str) -> str:
+    """ "Liên minh Hợp tác xã (HTX) tỉnh vừa" → "Liên minh Hợp tác xã tỉnh": no abbreviation in brackets
+    after the full words, no adverb before the verb."""
+    text = _ABBREVIATION.sub("", squash_spaces(text))
+    return _ADVERB_TAIL.sub("", text).strip()
+
+
+def headline_place(lines: list[str]) -> str | None:
+    """The place a news headline opens with: "Quảng Bình: Nhiều hoạt động thiết thực ..."."""
+    for line in lines:
+        if match := _HEADLINE_PLACE.match(line):
+            return match.group("place")
     return None
 
 
