@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from hoptac.core.text import fold, squash_spaces
 from hoptac.documents.model import Activity, Table, TimeWindow
+from hoptac.documents.parse.dates import YearContext
 from hoptac.documents.parse.fields import BodyLine, body_line, child_marker, label_field
 from hoptac.documents.parse.lines import Item
 from hoptac.documents.parse.outline import Node, Section
@@ -53,7 +54,7 @@ class _Fields:
         return joined or None
 
 
-def section_activities(section: Section, *, year: int | None) -> list[Activity]:
+def section_activities(section: Section, *, year: YearContext) -> list[Activity]:
     """The activities of one work section: its numbered items, else its task tables, else bullets."""
     if section.nodes:
         return [a for node in section.nodes if (a := node_activity(node, year=year))]
@@ -69,7 +70,7 @@ def section_activities(section: Section, *, year: int | None) -> list[Activity]:
     return [a for line in bullets if (a := _activity(None, line.lstrip("-+• "), [], year=year))]
 
 
-def node_activity(node: Node, *, year: int | None) -> Activity | None:
+def node_activity(node: Node, *, year: YearContext) -> Activity | None:
     """An Activity from a numbered item and its sub-items; None for a slogan."""
     text = node.text
     body = list(node.body)
@@ -84,15 +85,19 @@ def node_activity(node: Node, *, year: int | None) -> Activity | None:
 def _is_label_heading(text: str) -> bool:
     """ "1. Nội dung giám sát", "2. Đối tượng": a heading that names a field, not a piece of work."""
     heading = text.strip(" .:")
-    return len(heading.split()) <= 4 and label_field(heading) in _DESCRIPTIVE_FIELDS
+    if len(heading.split()) <= 4 and label_field(heading) in _DESCRIPTIVE_FIELDS:
+        return True
+    # "3. Thời kỳ giám sát: từ ngày 01/01/2021 đến ngày 31/12/2023." states a field of the plan.
+    label, colon, _ = heading.partition(":")
+    return bool(colon) and len(label.split()) <= 4 and label_field(label) in _DESCRIPTIVE_FIELDS
 
 
-def table_activities(table: Table, *, year: int | None) -> list[Activity]:
+def table_activities(table: Table, *, year: YearContext) -> list[Activity]:
     """One activity per row of a task table; group rows hold their rows as children."""
     return [_row_activity(row, year=year) for row in task_rows(table.rows)]
 
 
-def _row_activity(row: TableRow, *, year: int | None) -> Activity:
+def _row_activity(row: TableRow, *, year: YearContext) -> Activity:
     cells = row.cells
     # A table cell holds the task whole; only a long cell has a title clause and details after it.
     title, rest = (
@@ -124,7 +129,7 @@ def _activity(
     text: str,
     body: list[Item],
     *,
-    year: int | None,
+    year: YearContext,
     children: list[Activity] | None = None,
 ) -> Activity | None:
     title, rest = split_title(text)
@@ -152,7 +157,7 @@ def _activity(
     return _build(number, title, fields, year=year, children=children, own_text=text)
 
 
-def _timed_bullets_marker(lines: list[BodyLine], *, year: int | None) -> str | None:
+def _timed_bullets_marker(lines: list[BodyLine], *, year: YearContext) -> str | None:
     """The marker of bullets that are sub-activities because each states its own time
     ("- Treo băng rôn ... Thời gian: từ ngày 25/6/2025 đến ngày 10/7/2025. Văn phòng chủ trì"),
     when the item has no time of its own."""
@@ -166,7 +171,7 @@ def _timed_bullets_marker(lines: list[BodyLine], *, year: int | None) -> str | N
     return marker if marker and timed[marker] >= MIN_TIMED_BULLETS else None
 
 
-def _bullet_activity(group: list[BodyLine], *, year: int | None) -> Activity | None:
+def _bullet_activity(group: list[BodyLine], *, year: YearContext) -> Activity | None:
     head, *lines = group
     if fold(head.text[:40]).startswith(NOT_ACTIVITY_OPENINGS):
         return None  # "- Khẩu hiệu tuyên truyền:" is content to display
@@ -201,7 +206,7 @@ def _build(
     title: str,
     fields: _Fields,
     *,
-    year: int | None,
+    year: YearContext,
     children: list[Activity],
     own_text: str,
 ) -> Activity:
@@ -234,7 +239,7 @@ def _build(
     )
 
 
-def _time(fields: _Fields, own_text: str, *, year: int | None) -> TimeWindow | None:
+def _time(fields: _Fields, own_text: str, *, year: YearContext) -> TimeWindow | None:
     phrase = fields.text("time")
     if phrase:
         return parse_time(phrase.split("\n", 1)[0], year=year) or parse_time(phrase, year=year)

@@ -75,7 +75,7 @@ _ATOM = re.compile(
             # ngày 20 (then "đến 25/4/2024": month and year from the next atom)
             r"(?P<day>ngay\s+(?P<bd>\d{1,2})(?![\d/.\-]|\s*thang))",
             # cả năm (the document's year)
-            r"(?P<wholeyear>ca\s+nam(?!\s*\d))",
+            r"(?P<wholeyear>ca\s+nam(?!\s*\d|\s+hoc))",
         ]
     )
     + ")"
@@ -104,6 +104,34 @@ _VI_WEEKDAYS = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu"
 
 
 @dataclass(frozen=True)
+class SchoolYear:
+    """The year context of a school plan "năm học 2019 - 2020": a month without its year is of 2019
+    from August on, of 2020 before."""
+
+    first: int
+
+    def for_month(self, month: int | None) -> int:
+        return self.first if month is None or month >= SCHOOL_YEAR_FIRST_MONTH else self.first + 1
+
+
+SCHOOL_YEAR_FIRST_MONTH = 8
+YearContext = int | SchoolYear | None
+_SCHOOL_YEAR = re.compile(rf"\bnam\s+hoc\s+(?P<first>{_Y})\s*[-–]\s*(?P<second>{_Y})\b")
+
+
+def school_year(text: str) -> SchoolYear | None:
+    """The school year a text names ("Kế hoạch ... năm học 2019 - 2020"), if its two years follow.
+
+    >>> school_year("Giáo dục kỹ năng sống cho học sinh năm học 2019 - 2020")
+    SchoolYear(first=2019)
+    """
+    match = _SCHOOL_YEAR.search(fold_same_length(text))
+    if match and int(match.group("second")) == int(match.group("first")) + 1:
+        return SchoolYear(int(match.group("first")))
+    return None
+
+
+@dataclass(frozen=True)
 class Atom:
     """One calendar expression. Fields left None were not written (the year of "20/4")."""
 
@@ -123,7 +151,7 @@ class Atom:
         return self.start is not None and self.end is not None
 
 
-def find_atoms(text: str, *, year: int | None = None) -> list[Atom]:
+def find_atoms(text: str, *, year: YearContext = None) -> list[Atom]:
     """Every calendar expression in `text`, with dates resolved as far as the text allows."""
     folded = fold_same_length(text)
     atoms = []
@@ -136,7 +164,7 @@ def find_atoms(text: str, *, year: int | None = None) -> list[Atom]:
     return [_check_weekday(a, text, folded) for a in _resolve(atoms, year)]
 
 
-def iter_dates(text: str, *, year: int | None = None) -> Iterator[tuple[date, int, int]]:
+def iter_dates(text: str, *, year: YearContext = None) -> Iterator[tuple[date, int, int]]:
     """(date, begin, end) for every day written in `text` ("20/4/2024", "ngày 16 tháng 01 năm 2023").
 
     >>> [d.isoformat() for d, _, _ in iter_dates("từ 20/4 đến 25/4/2024")]
@@ -150,7 +178,7 @@ def iter_dates(text: str, *, year: int | None = None) -> Iterator[tuple[date, in
             yield atom.end, atom.begin, atom.finish
 
 
-def parse_date(text: str, *, year: int | None = None) -> date | None:
+def parse_date(text: str, *, year: YearContext = None) -> date | None:
     """The first day written in `text`, or None (none, or an impossible one such as 31/02).
 
     >>> parse_date("ngày  16 tháng 01 năm 2023")
@@ -246,7 +274,7 @@ def _week(m: re.Match[str], make) -> Atom:
     return make((y, mo, 7 * index - 6), (y, mo, 7 * index), "week", y is not None)
 
 
-def _resolve(atoms: list[Atom], year: int | None) -> list[Atom]:
+def _resolve(atoms: list[Atom], year: YearContext) -> list[Atom]:
     """Give year-less atoms the year (and a bare day its month) of their neighbours, then dates."""
     out = []
     next_year: list[int | None] = [None] * len(atoms)  # the year of the next atom that writes one
@@ -260,7 +288,8 @@ def _resolve(atoms: list[Atom], year: int | None) -> list[Atom]:
         y = atom.first[0]
         if y is None:
             y = next_year[index] if next_year[index] is not None else previous_year
-            y = y if y is not None else year
+            if y is None:
+                y = year.for_month(atom.first[1]) if isinstance(year, SchoolYear) else year
         if atom.last[0] is not None:
             previous_year = atom.last[0]
         mo_first, mo_last = atom.first[1], atom.last[1]

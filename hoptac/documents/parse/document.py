@@ -11,6 +11,7 @@ from hoptac.documents.model import Activity, Block, Issuer, Reading, Table, Unit
 from hoptac.documents.parse.activities import node_activity, section_activities, table_activities
 from hoptac.documents.parse.bases import find_bases
 from hoptac.documents.parse.closing import read_recipients, read_signer, recipients_start
+from hoptac.documents.parse.dates import YearContext, school_year
 from hoptac.documents.parse.extras import (
     anniversary_warning,
     find_anniversaries,
@@ -68,15 +69,17 @@ def parse_blocks(blocks: Iterable[Block], *, source: str, warnings: Sequence[str
     day = header.date if header.place is not None else (own.date if own and kind != "unknown" else None)
     year = day.year if day else None
     title = _title(kind, header, own, lines)
+    # A school plan's months without a year belong to its school year ("Tháng 2" of 2019 - 2020).
+    when = school_year(" ".join([title or "", *lines[:HEADLINE_LINES]])) or year
     issuer = _issuer(header, references, closing_lines=lines)
     activities = (
-        _activities(kind, body, sections, year=year)
+        _activities(kind, body, sections, year=when)
         if kind == "plan"
-        else _article_activities(body, year=year)
+        else _article_activities(body, year=when)
         if kind == "article"
         else []
     )
-    if kind == "plan" and (appendix := _appendix_activities(body_items[end:], body_lines, year=year)):
+    if kind == "plan" and (appendix := _appendix_activities(body_items[end:], body_lines, year=when)):
         activities = appendix
     recipients, signer = _closing(closing, lines)
     anniversaries = find_anniversaries(lines, year=year)
@@ -99,7 +102,7 @@ def parse_blocks(blocks: Iterable[Block], *, source: str, warnings: Sequence[str
         else (),
         activities=tuple(activities),
         funding=_funding(sections),
-        deadlines=tuple(find_deadlines(body_lines, year=year)),
+        deadlines=tuple(find_deadlines(body_lines, year=when)),
         contacts=tuple(find_contacts(body_lines)),
         anniversaries=tuple(anniversaries),
         recipients=tuple(recipients),
@@ -177,7 +180,7 @@ def _issuer(header: Header, refs: list[SelfReference], *, closing_lines: list[st
     return complete_issuer(partial, header.parent, place)
 
 
-def _activities(kind: str, body: list[Item], sections: list[Section], *, year: int | None) -> list[Activity]:
+def _activities(kind: str, body: list[Item], sections: list[Section], *, year: YearContext) -> list[Activity]:
     if sections:
         activities = [a for s in sections if s.is_work for a in section_activities(s, year=year)]
     else:
@@ -190,7 +193,7 @@ def _activities(kind: str, body: list[Item], sections: list[Section], *, year: i
 
 
 def _appendix_activities(
-    after_body: list[Item], body_lines: list[str], *, year: int | None
+    after_body: list[Item], body_lines: list[str], *, year: YearContext
 ) -> list[Activity]:
     """The rows of a task table printed after the signature ("PHỤ LỤC: Danh mục các nhiệm vụ ..."),
     when the body refers to its appendix for the details: they are the plan's work."""
@@ -200,7 +203,7 @@ def _appendix_activities(
     return [a for table in tables for a in table_activities(table, year=year)]
 
 
-def _article_activities(body: list[Item], *, year: int | None) -> list[Activity]:
+def _article_activities(body: list[Item], *, year: YearContext) -> list[Activity]:
     """A news article's activities: only the items it numbers, and only when most of them carry
     their own times (a numbered list of targets or of past results is not a list of work)."""
     nodes, _ = build_nodes(body)

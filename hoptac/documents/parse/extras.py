@@ -7,6 +7,7 @@ from datetime import date
 
 from hoptac.core.text import fold, squash_spaces
 from hoptac.documents.model import Anniversary, Contact, Deadline
+from hoptac.documents.parse.dates import YearContext
 from hoptac.documents.parse.timephrase import iter_dates, parse_date
 
 _DEADLINE = re.compile(
@@ -52,7 +53,7 @@ WELL_KNOWN_DAYS: dict[str, date] = {
 MAX_FOUND = 50
 
 
-def find_deadlines(lines: list[str], *, year: int | None) -> list[Deadline]:
+def find_deadlines(lines: list[str], *, year: YearContext) -> list[Deadline]:
     """ "... gửi về Văn phòng trước ngày 20/4/2024" → a deadline with its clause as `what`."""
     found: list[Deadline] = []
     for line in lines:

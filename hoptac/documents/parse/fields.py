@@ -30,6 +30,7 @@ LABELS: dict[str, str] = {
     "cach thuc": "form",
     "phuong phap": "form",
     "thoi gian": "time",
+    "thoi ky": "time",
     "thoi han": "time",
     "tien do": "time",
     "thoi diem": "time",

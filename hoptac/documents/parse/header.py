@@ -72,7 +72,7 @@ JOINT_TYPE = re.compile(r"^ke hoach (?:lien tich|phoi hop lien nganh)\b")
 # Organs and departments named without their body: the parent line says whose they are.
 PROVINCIAL_DEPARTMENTS = ("so ", "chi cuc", "cong an tinh", "bo chi huy", "kho bac", "thanh tra tinh")
 ORGANS = ("thuong truc", "ban ", "van phong", "dang doan", "ban can su", "phong ", "trung tam")
-_PLACE_WORDS = re.compile(r"\b(?:tinh|thanh pho|tp|huyen|xa|phuong|viet nam|trung uong)\b")
+_PLACE_WORDS = re.compile(r"\b(?:tinh|thanh pho|tp|huyen|xa(?! hoi)|phuong|viet nam|trung uong)\b")
 TITLE_STOP_OPENINGS = (
     "can cu",
     "thuc hien",

@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from hoptac.core.text import fold_same_length, squash_spaces
 from hoptac.documents.model import TimeWindow
-from hoptac.documents.parse.dates import Atom, find_atoms, iter_dates, parse_date
+from hoptac.documents.parse.dates import Atom, YearContext, find_atoms, iter_dates, parse_date
 
 __all__ = ["find_time", "iter_dates", "parse_date", "parse_time"]
 
@@ -66,7 +66,7 @@ _CONNECTOR = re.compile(
 _TAIL = re.compile(r"\s{0,3}\((?:thu\s+\w+|chu\s+nhat|du\s+kien)\)")
 
 
-def parse_time(phrase: str, *, year: int | None = None) -> TimeWindow | None:
+def parse_time(phrase: str, *, year: YearContext = None) -> TimeWindow | None:
     """The TimeWindow of a phrase known to be a time; None for an empty phrase.
 
     >>> w = parse_time("Tháng 4/2024.")
@@ -113,7 +113,7 @@ def parse_time(phrase: str, *, year: int | None = None) -> TimeWindow | None:
     return _with(window, start=start, end=end, precision=precision if (start or end) else None)
 
 
-def find_time(text: str, *, year: int | None = None) -> TimeWindow | None:
+def find_time(text: str, *, year: YearContext = None) -> TimeWindow | None:
     """The first time phrase inside running text, or None when the text states no time.
 
     A whole year or a period of years in running text is the plan's own period, not the activity's

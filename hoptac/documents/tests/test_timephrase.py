@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hoptac.documents.parse.dates import parse_date
+from hoptac.documents.parse.dates import SchoolYear, parse_date, school_year
 from hoptac.documents.parse.timephrase import find_time, parse_time
 
 D = date
@@ -264,3 +264,14 @@ def test_parse_date_reads_the_first_day_and_refuses_impossible_ones():
     assert parse_date("ngày 07/02/2024 của Ban Thường vụ") == D(2024, 2, 7)
     assert parse_date("ngày     tháng 01 năm 2024") is None
     assert parse_date("31/02/2024") is None
+
+
+def test_a_school_years_months_take_the_year_they_fall_in():
+    school = school_year("Kế hoạch giáo dục kỹ năng sống năm học 2019 - 2020")
+    assert school == SchoolYear(2019)
+    assert (parse_time("Tháng 9", year=school).start, parse_time("Tháng 2", year=school).end) == (
+        D(2019, 9, 1),
+        D(2020, 2, 29),
+    )
+    assert school_year("năm học 2019 - 2021") is None
+    assert parse_time("Cả năm học", year=2019).start is None
