@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from hoptac.documents.errors import CorruptFile, EmptyFile, EncryptedFile
 from hoptac.documents.model import Block, Paragraph
@@ -23,6 +24,35 @@ NEEDS_CRYPTO = (
     "without protection and try again"
 )
 NO_TEXT = "has no text layer (a scanned PDF?): run OCR on it first, or upload the original document"
+
+
+# A line that a page's width ended, not its sentence: nearly as long as the page's longest lines and
+# without a closing mark; the next line goes on with it unless it opens an item of its own.
+_FULL_LINE_SHARE = 0.8
+_CLOSING_MARKS = tuple('.:;!?)”"')
+_OPENS_ITEM = re.compile(
+    r"^(?:[-+*•–]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][).]\s|\(\d{1,2}\)|[IVX]{1,5}\.\s)"
+)
+
+
+def join_wrapped_lines(lines: list[str]) -> list[str]:
+    """One page's lines with the lines that wrap a paragraph joined back into it.
+
+    >>> join_wrapped_lines(["Căn cứ Kế hoạch số 70/KH-BTV ngày 07/02/2024 của Ban", "Thường vụ.", "- Một"])
+    ['Căn cứ Kế hoạch số 70/KH-BTV ngày 07/02/2024 của Ban Thường vụ.', '- Một']
+    """
+    if not lines:
+        return []
+    full = _FULL_LINE_SHARE * max(len(line) for line in lines)
+    out = [lines[0]]
+    for line in lines[1:]:
+        previous = out[-1]
+        wrapped = len(previous) >= full and not previous.endswith(_CLOSING_MARKS)
+        if wrapped and not _OPENS_ITEM.match(line):
+            out[-1] = f"{previous} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def read_pdf(data: bytes) -> tuple[list[Block], list[str]]:
@@ -61,7 +91,8 @@ def read_pdf(data: bytes) -> tuple[list[Block], list[str]]:
         except Exception:  # one broken page must not lose the others
             failed += 1
             continue
-        blocks.extend(Paragraph(line) for line in clean_text(text).splitlines() if line.strip())
+        lines = [line.strip() for line in clean_text(text).splitlines() if line.strip()]
+        blocks.extend(Paragraph(line) for line in join_wrapped_lines(lines))
     if failed:
         warnings.append(f"{failed} page(s) could not be read and were skipped")
     if not blocks:
