@@ -190,6 +190,9 @@ def _collect(lines: list[BodyLine]) -> _Fields:
         if line.field:
             current, has_value = line.field, bool(line.value)
             fields.add(current, line.value)
+            for field, value in line.more:
+                current, has_value = field, bool(value)
+                fields.add(field, value)
             continue
         if current == "time" and has_value:
             fields.content.append(line.text)  # rounds and notes below a time phrase are content

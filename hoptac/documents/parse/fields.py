@@ -72,6 +72,7 @@ for _opening in sorted(LABELS, key=len, reverse=True):
     _BY_FIRST_WORD.setdefault(_opening.split()[0], []).append(_opening)
 _MARKER = re.compile(r"^([-+*–•])\s*")
 _LABEL = re.compile(r"^([^:]{2,60}?)\s*:\s*(.*)$")
+_INLINE_LABEL = re.compile(r"[.;]\s+(?P<label>[^\W\d][^.;:()]{1,40}?)\s*:\s*")
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class BodyLine:
     text: str  # without the marker
     field: str | None = None
     value: str = ""  # the text after the label's colon
+    more: tuple[tuple[str, str], ...] = ()  # further labels on the same line: (field, value)
 
 
 def label_field(label: str) -> str | None:
@@ -107,8 +109,24 @@ def body_line(line: str) -> BodyLine:
     if match := _MARKER.match(line):
         marker, line = match.group(1), line[match.end() :]
     if (match := _LABEL.match(line)) and (field := label_field(match.group(1))):
-        return BodyLine(marker, line, field, match.group(2).strip())
+        value, more = _inline_fields(match.group(2).strip())
+        return BodyLine(marker, line, field, value, more)
     return BodyLine(marker, line)
+
+
+def _inline_fields(value: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """ "Cả năm 2018. Chủ trì: Văn phòng; phối hợp: các Ban" → ("Cả năm 2018", (lead, ...), ...)):
+    a labelled line that goes on with more labels after "." or ";"."""
+    cuts = [m for m in _INLINE_LABEL.finditer(value) if label_field(m.group("label"))]
+    if not cuts:
+        return value, ()
+    more = []
+    for match, following in zip(cuts, [*cuts[1:], None], strict=True):
+        end = following.start() if following else len(value)
+        field = label_field(match.group("label"))
+        assert field is not None
+        more.append((field, value[match.end() : end].strip(" .;")))
+    return value[: cuts[0].start()].strip(" .;"), tuple(more)
 
 
 def child_marker(lines: list[BodyLine]) -> str | None:

@@ -13,14 +13,15 @@ import re
 from collections.abc import Iterable
 
 from hoptac.core.text import nfc, squash_spaces
-from hoptac.documents.model import Block, Table
+from hoptac.documents.model import Block, Paragraph, Table
 from hoptac.documents.parse.columns import split_columns
 from hoptac.documents.parse.flat_tables import unflatten_tables
 from hoptac.documents.parse.tables import is_task_table
 
 Item = str | Table
 
-MAX_LINE_CHARS = 200_000  # a longer "line" is cut: nothing in a plan is that long
+MAX_LINE_CHARS = 200_000
+MAX_ROW_LINES = 12  # a table row wrapped over more lines than this is not one row  # a longer "line" is cut: nothing in a plan is that long
 
 _BOLD = re.compile(r"\*\*|__")
 # An emphasis star touches a word on one side only ("*Nội dung:*"); a bullet star stands alone.
@@ -69,7 +70,7 @@ def to_items(blocks: Iterable[Block]) -> list[Item]:
             _add_table(items, Table(tuple(pipe_rows)))
             pipe_rows.clear()
 
-    for block in split_columns(unflatten_tables(list(blocks))):
+    for block in _join_wrapped_pipe_rows(split_columns(unflatten_tables(list(blocks)))):
         if isinstance(block, Table):
             flush_pipe_rows()
             _add_table(items, block)
@@ -89,6 +90,32 @@ def to_items(blocks: Iterable[Block]) -> list[Item]:
                     _append_line(items, line)
     flush_pipe_rows()
     return items
+
+
+def _join_wrapped_pipe_rows(blocks: list[Block]) -> list[Block]:
+    """A pipe-table row whose text ran over several lines ("| 3 | Hỗ trợ HTX ...;" / "hướng dẫn ... |")
+    joined back into one line: a row opened with "|" goes on until a line ends with "|"."""
+    out: list[Block] = []
+    open_row: list[str] = []
+    in_table = False  # the line before was a whole pipe row
+    for block in blocks:
+        text = block.text.strip() if isinstance(block, Paragraph) else None
+        was_in_table, in_table = in_table, bool(text and text.startswith("|") and text.endswith("|"))
+        if open_row and text is not None and text and len(open_row) < MAX_ROW_LINES:
+            open_row.append(text)
+            if text.endswith("|"):
+                out.append(Paragraph(" ".join(open_row)))
+                open_row = []
+            continue
+        if open_row:  # the row never closed: keep its lines as they were
+            out.extend(Paragraph(line) for line in open_row)
+            open_row = []
+        if text and text.startswith("|") and not text.endswith("|") and was_in_table:
+            open_row = [text]
+            continue
+        out.append(block)
+    out.extend(Paragraph(line) for line in open_row)
+    return out
 
 
 def split_header_row(line: str) -> list[str]:
