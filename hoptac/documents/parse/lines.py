@@ -20,8 +20,8 @@ from hoptac.documents.parse.tables import is_task_table
 
 Item = str | Table
 
-MAX_LINE_CHARS = 200_000
-MAX_ROW_LINES = 12  # a table row wrapped over more lines than this is not one row  # a longer "line" is cut: nothing in a plan is that long
+MAX_LINE_CHARS = 200_000  # a longer "line" is cut: nothing in a plan is that long
+MAX_ROW_LINES = 12  # a table row wrapped over more lines than this is not one row
 
 _BOLD = re.compile(r"\*\*|__")
 # An emphasis star touches a word on one side only ("*Nội dung:*"); a bullet star stands alone.
