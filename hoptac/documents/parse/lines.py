@@ -49,7 +49,9 @@ def clean_line(text: str) -> str:
     >>> clean_line("  • Tổ chức các hoạt động")
     'Tổ chức các hoạt động'
     """
-    text = squash_spaces(nfc(text[:MAX_LINE_CHARS]))
+    if len(text) > MAX_LINE_CHARS:
+        text = text[:MAX_LINE_CHARS]
+    text = " ".join(nfc(text).split())  # squash_spaces, inlined: this runs for every line
     if "*" in text or "__" in text:
         text = squash_spaces(_BOLD.sub("", text))
         if text.startswith("* "):
@@ -85,7 +87,10 @@ def to_items(blocks: Iterable[Block]) -> list[Item]:
                     pipe_rows.append(tuple(clean_line(c) for c in stripped.strip("|").split("|")))
                 continue
             flush_pipe_rows()
-            for line in split_header_row(clean_line(raw)):
+            cleaned = clean_line(raw)
+            if not cleaned:
+                continue
+            for line in split_header_row(cleaned):
                 if line[0] not in _RULE_CHARS or not _RULE.match(line):
                     _append_line(items, line)
     flush_pipe_rows()
