@@ -27,6 +27,12 @@ NON_WORK_OPENINGS: tuple[str, ...] = (
     "muc dich",
     "yeu cau",
     "muc tieu",
+    "chi tieu",
+    "quy mo",
+    "nguyen tac",
+    "chuong trinh hoi nghi",
+    "chuong trinh lam viec",
+    "chuong trinh dai hoi",
     "quan diem",
     "doi tuong",
     "pham vi",
@@ -67,6 +73,9 @@ NON_WORK_OPENINGS: tuple[str, ...] = (
 )
 
 
+_HEADING_PARTS = re.compile(r",|;|\s+va\s+|\s+-\s+")
+
+
 @dataclass
 class Node:
     """A numbered item: its number as written, its own line's text, body lines and sub-items."""
@@ -88,8 +97,10 @@ class Section:
 
     @property
     def is_work(self) -> bool:
-        folded = fold(self.heading)
-        return not any(folded.startswith(w) for w in NON_WORK_OPENINGS)
+        """A section lists work unless every part of its heading names something else: "MỤC ĐÍCH,
+        YÊU CẦU" does not, "THỜI GIAN, PHƯƠNG PHÁP TIẾN HÀNH" does (how the work proceeds)."""
+        parts = [p.strip() for p in _HEADING_PARTS.split(fold(self.heading)) if p.strip()]
+        return not parts or not all(p.startswith(NON_WORK_OPENINGS) for p in parts)
 
 
 def roman_value(text: str) -> int | None:
