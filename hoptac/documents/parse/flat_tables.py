@@ -26,11 +26,16 @@ _GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,5}|[A-Z])\.?$")
 
 
 def unflatten_tables(blocks: Sequence[Block]) -> list[Block]:
-    """`blocks` with every flattened task table replaced by a Table."""
+    """`blocks` with every flattened task table replaced by a Table: one cell a line, or one row a
+    line with its cells separated by tabs (a table copied out of Word)."""
     out: list[Block] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        if isinstance(block, Paragraph) and "\t" in block.text and (tabbed := _tab_rows(blocks, index)):
+            rows, index = tabbed
+            out.append(Table(rows))
+            continue
         width = _header_width(blocks, index) if isinstance(block, Paragraph) and len(block.text) <= 14 else 0
         if width:
             rows, end = _rows(blocks, index + width, width)
@@ -42,6 +47,23 @@ def unflatten_tables(blocks: Sequence[Block]) -> list[Block]:
         out.append(blocks[index])
         index += 1
     return out
+
+
+def _tab_rows(blocks: Sequence[Block], start: int) -> tuple[tuple[tuple[str, ...], ...], int] | None:
+    """The rows of a tab-separated task table whose header starts at `start`, and where it ends."""
+    header = tuple(cell.strip() for cell in blocks[start].text.strip("\r\n").split("\t"))
+    if not MIN_COLUMNS <= len(header) <= MAX_COLUMNS:
+        return None
+    roles = column_roles(header)
+    if "title" not in roles or not set(roles) & {"time", "lead", "coordinating"}:
+        return None
+    rows = [header]
+    index = start + 1
+    while index < len(blocks) and isinstance(blocks[index], Paragraph) and "\t" in blocks[index].text:
+        cells = [cell.strip() for cell in blocks[index].text.split("\t")]
+        rows.append(tuple((cells + [""] * len(header))[: len(header)]))
+        index += 1
+    return (tuple(rows), index) if len(rows) > MIN_ROWS else None
 
 
 def _text(block: Block) -> str:
