@@ -38,6 +38,7 @@ _NUMBER_CELL = re.compile(r"(?<=[A-ZĐÀ-Ỹ])\s+(?=Số\s*[:.]\s*\d{0,6}\s*[/\-
 _AFTER_MOTTO = re.compile(r"(?<=Hạnh phúc)\s+(?=[A-ZÀ-ỸĐ][^\W\d][^,\d]{0,38},\s*ngày\s)")
 _CELL_STARTS = (_RIGHT_CELL, _NUMBER_CELL, _AFTER_MOTTO)
 _LETTER_ITEM = re.compile(r"^[a-zđ]\s?[).]\s")  # "a) ..." opens an item, it does not continue a sentence
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break a markdown table cell spells as HTML
 _PIPE_SEPARATOR = re.compile(r"^\|?[\s:|-]+\|?$")
 
 
@@ -84,7 +85,8 @@ def to_items(blocks: Iterable[Block]) -> list[Item]:
                 continue
             if stripped.startswith("|") and stripped.count("|") >= 3:
                 if not _PIPE_SEPARATOR.match(stripped):
-                    pipe_rows.append(tuple(clean_line(c) for c in stripped.strip("|").split("|")))
+                    cells = _BR.sub(" ", stripped).strip("|").split("|")
+                    pipe_rows.append(tuple(clean_line(c) for c in cells))
                 continue
             flush_pipe_rows()
             cleaned = clean_line(raw)

@@ -229,16 +229,13 @@ CLAUSE_VERBS: tuple[str, ...] = (
     "cấy",
     "phun",
     "thu hoạch",
-    "ký",
     "họp",
     "chỉ đạo",
     "giám sát",
     "điều tra",
     "thống kê",
     "thu thập",
-    "lập",
     "soạn thảo",
-    "trình",
     "phê duyệt",
     "xử lý",
     "giải quyết",
@@ -336,6 +333,14 @@ def _split_commas(text: str) -> list[str]:
             continue
         folded = fold(piece).rstrip(" .;:")
         continues_list = pieces and piece[0].islower() and _starts_with(folded, KIND_NOUNS)
+        # "Hội đồng đánh giá, phân hạng sản phẩm": a lower-case part naming no body goes on the name
+        continues_list = continues_list or (
+            pieces
+            and piece[0].islower()
+            and not folded.startswith(("cac ", "nhung "))
+            and not is_unit_name(piece)
+            and is_unit_name(pieces[-1])
+        )
         # "Báo và Phát thanh, Truyền hình tỉnh": the merged provincial media body is one name.
         continues_list = continues_list or (
             pieces and folded.startswith("truyen hinh") and fold(pieces[-1]).endswith("phat thanh")
@@ -357,6 +362,8 @@ _AND_RE = re.compile(r"\s+và\s+")
 
 # "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Văn phòng HĐND và UBND xã": one office serving two organs.
 _SHARED_OFFICE = ("van phong",)
+FIELD_NAMED_HEADS = ("trung tam", "so", "phong", "ban", "cuc", "chi cuc", "vien", "quy", "truong")
+FIELD_WORDS = ("doanh nghiep nho", "doanh nghiep vua")
 _ORGANS = ("hdnd", "ubnd", "hoi dong nhan dan", "uy ban nhan dan", "doan dbqh", "doan dai bieu quoc hoi")
 
 
@@ -365,9 +372,11 @@ def _split_and(text: str) -> list[str]:
     start = 0
     for match in _AND_RE.finditer(text):
         after = text[match.end() :]
-        if _starts_with(fold(text[start : start + 40]), _SHARED_OFFICE) and _starts_with(
-            fold(after[:40]), _ORGANS
-        ):
+        left, right = fold(text[start : start + 40]), fold(after[:40])
+        if _starts_with(left, _SHARED_OFFICE) and _starts_with(right, _ORGANS):
+            continue
+        # "Trung tâm Hỗ trợ HTX và Doanh nghiệp nhỏ và vừa": a field in the name, not a second body
+        if _starts_with(left, FIELD_NAMED_HEADS) and right.startswith(FIELD_WORDS):
             continue
         if is_unit_name(after):
             parts.append(text[start : match.start()])
