@@ -59,9 +59,11 @@ _WITHIN_YEAR = re.compile(r"\b(?:trong|trong\s+suot|ca)\s+(?:nam\s*)?$")
 _CLAUSE_END_AFTER = re.compile(r"\s*(?:[.;]|$)")
 _DIGIT = re.compile(r"\d")
 _SHAPED = {"quarter", "half", "week", "part", "months"}
+_REMARK = r"(?:\((?:thu\s+\w+|chu\s+nhat|du\s+kien)\)\s{0,3})?"  # "(thứ năm)", "(dự kiến)" between atoms
 _CONNECTOR = re.compile(
-    r"\s{0,3}[.,;]?\s{0,3}(?:(?:[-–—,]|den|toi|hoac|va|den\s+het|den\s+ngay|den\s+het\s+ngay|cao\s+diem(?:\s+tu)?)"
-    r"(?:\s+(?:ngay|thang|nam))?)?\s{0,3}(?:\((?:thu\s+\w+|chu\s+nhat|du\s+kien)\)\s{0,3}[-–—,]?\s{0,3}(?:den|toi)?)?\s{0,3}"
+    rf"\s{{0,3}}{_REMARK}[.,;]?\s{{0,3}}(?:(?:[-–—,]|den|toi|hoac|va|den\s+het|den\s+ngay|den\s+het\s+ngay|"
+    r"cao\s+diem(?:\s+tu)?)(?:\s+(?:ngay|thang|nam))?)?\s{0,3}"
+    rf"{_REMARK}[-–—,]?\s{{0,3}}(?:den|toi)?\s{{0,3}}"
 )
 _TAIL = re.compile(r"\s{0,3}\((?:thu\s+\w+|chu\s+nhat|du\s+kien)\)")
 
@@ -105,7 +107,9 @@ def parse_time(phrase: str, *, year: YearContext = None) -> TimeWindow | None:
     precision = plain[0].precision if len(plain) == 1 else "range"
     if len(plain) == 1:
         before = folded[: plain[0].begin]
-        if _FROM_ONLY.search(before) and not re.search(r"\b(?:den|toi)\b", folded[plain[0].finish : cut]):
+        single_point = plain[0].precision != "range"
+        following = folded[plain[0].finish : cut]
+        if single_point and _FROM_ONLY.search(before) and not re.search(r"\b(?:den|toi)\b", following):
             end = None  # "Từ ngày 01/7/2021": open-ended
         elif _UNTIL_ONLY.match(before):
             start = None  # "Đến hết ngày 31/12/2024"
