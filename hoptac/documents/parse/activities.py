@@ -224,6 +224,9 @@ def _build(
         coordinating += split_units(value)
     if "lead" not in fields.values:
         lead = unlabelled_lead(own_text + "\n" + (content or "")) or subject_lead(own_text)
+        heading, colon, sentence = own_text[:SHORT_ITEM_CHARS].partition(": ")
+        if not lead and colon and len(heading) < SHORT_ITEM_CHARS // 2:
+            lead = subject_lead(sentence)  # "5. Sơ kết ...: Sở Tài chính tổng hợp, báo cáo ..."
     if "coordinating" not in fields.values and not coordinating:
         coordinating = unlabelled_coordinating(" ".join([own_text, content or "", fields.text("form") or ""]))
     return Activity(

@@ -40,7 +40,21 @@ ABBREVIATIONS: dict[str, str] = {
 # Words that open the name of a body. A list is split on "và" only where such a word follows, so
 # "Đài phát thanh và truyền hình tỉnh" stays one name and "Văn phòng và Ban Kiểm tra" becomes two.
 # Words that open like a body's head but start a verb phrase: "Tổ chức hội nghị" is work, not a Tổ.
-NOT_UNIT_OPENINGS = ("to chuc", "to cao", "hoi nghi", "hoi thi", "hoi cho", "hoi dien", "hoi thao")
+NOT_UNIT_OPENINGS = (
+    "to chuc",
+    "to cao",
+    "so ket",
+    "so bo",
+    "so luoc",
+    "so do",
+    "so luong",
+    "so sanh",
+    "hoi nghi",
+    "hoi thi",
+    "hoi cho",
+    "hoi dien",
+    "hoi thao",
+)
 UNIT_HEADS: tuple[str, ...] = (
     "van phong",
     "ban",
