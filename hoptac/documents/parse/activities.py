@@ -185,10 +185,11 @@ def _bullet_activity(group: list[BodyLine], *, year: YearContext) -> Activity | 
 def _collect(lines: list[BodyLine]) -> _Fields:
     fields = _Fields()
     current: str | None = None
+    current_marker: str | None = None
     has_value = False
     for line in lines:
         if line.field:
-            current, has_value = line.field, bool(line.value)
+            current, has_value, current_marker = line.field, bool(line.value), line.marker
             fields.add(current, line.value)
             for field, value in line.more:
                 current, has_value = field, bool(value)
@@ -196,6 +197,10 @@ def _collect(lines: list[BodyLine]) -> _Fields:
             continue
         if current == "time" and has_value:
             fields.content.append(line.text)  # rounds and notes below a time phrase are content
+        elif has_value and line.marker and line.marker == current_marker:
+            # "- Địa điểm: ..." then "- Liên minh HTX tỉnh Đắk Lắk chủ trì, ...": a sibling, not more place
+            current = None
+            fields.content.append(line.text)
         elif current:
             fields.add(current, line.text)
             has_value = has_value or current == "time"
