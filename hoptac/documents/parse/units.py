@@ -122,6 +122,8 @@ UNIT_HEADS: tuple[str, ...] = (
     "dai bieu",
     "vien",
     "to",
+    "cong chuc",
+    "tram",
     "buu dien",
     "vien thong",
     "viettel",
@@ -258,7 +260,10 @@ CLAUSE_VERBS: tuple[str, ...] = (
 )
 # Verbs that also stand inside names in lower case ("Trung tâm dịch vụ hỗ trợ các HTX") end a name
 # only before what cannot follow a name: a number, a quantity, another verb.
-_VERBS_IN_CONTEXT = r"hỗ\s+trợ(?=\s+(?:ít\s+nhất|tối\s+thiểu|\d|kinh\s+phí|xây\s+dựng|thành\s+lập|đưa|vốn))"
+_VERBS_IN_CONTEXT = (
+    r"hỗ\s+trợ(?=\s+(?:ít\s+nhất|tối\s+thiểu|\d|kinh\s+phí|xây\s+dựng|thành\s+lập|đưa|vốn))"
+    r"|ký(?=\s+(?:hợp\s+đồng|kết|văn\s+bản|quyết\s+định|thỏa\s+thuận|giao\s+ước|cam\s+kết))"
+)
 _VERB_RE = re.compile(
     r"\s(?:" + "|".join(re.escape(v) for v in CLAUSE_VERBS) + r")(?=\s|$|[,.;:])|\s" + _VERBS_IN_CONTEXT
 )
