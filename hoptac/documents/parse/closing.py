@@ -9,6 +9,7 @@ import re
 from hoptac.core.text import fold, squash_spaces
 from hoptac.documents.model import Recipient, Signer
 from hoptac.documents.parse.header import is_upper_line
+from hoptac.documents.parse.units import is_unit_name
 
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ|TQ|Q|Q\.)\s*[./]?\s+\S", re.IGNORECASE)
@@ -80,9 +81,21 @@ def read_recipients(lines: list[str], start: int) -> tuple[list[Recipient], int]
             break  # the archive line "Lưu: VT" closes the list (Decree 30)
     for candidate in candidates:
         for piece in _INLINE_ITEM.split(candidate):
-            if recipient := _recipient(piece):
-                recipients.append(recipient)
+            for part in _two_recipients(piece):
+                if recipient := _recipient(part):
+                    recipients.append(recipient)
     return recipients, index
+
+
+def _two_recipients(line: str) -> list[str]:
+    """ "- Sở Kế hoạch và Đầu tư; Sở Tài chính;": two recipients on one line, split where a body's
+    name follows ";" (the archive line "Lưu: VT; KH" is one)."""
+    parts = [p for p in line.split(";") if p.strip(" .")]
+    if len(parts) < 2 or _ARCHIVE.match(line.lstrip("-+• ")):
+        return [line]
+    if all(is_unit_name(p.strip(" -+•")) for p in parts[1:]):
+        return parts
+    return [line]
 
 
 def _recipient(line: str) -> Recipient | None:

@@ -25,6 +25,7 @@ MAX_GAP_LINES = 3  # non-blank lines without a gutter between two lines with one
 MIN_LEFT_CHARS = 2
 MIN_RIGHT_COLUMN = 30  # a right column starts far from the margin; "Việt Nam;     (báo cáo)" is one cell
 MIN_GUTTER_LINES = 2
+_TAB_GUTTER = " " * 40
 
 
 def split_columns(blocks: Sequence[Block]) -> list[Block]:
@@ -32,7 +33,8 @@ def split_columns(blocks: Sequence[Block]) -> list[Block]:
     paragraphs = "\n".join(b.text for b in blocks if isinstance(b, Paragraph))
     if "    " not in paragraphs and "\t" not in paragraphs and not _PAGE_NUMBER_LINE.search(paragraphs):
         return list(blocks)  # no gutter and no lone page number anywhere: nothing to do
-    texts = [b.text.expandtabs(8) if isinstance(b, Paragraph) else None for b in blocks]
+    # A tab between two cells ("UBND TỈNH ĐẮK NÔNG<TAB>CỘNG HÒA ...") is a gutter as wide as a page's.
+    texts = [b.text.replace("\t", _TAB_GUTTER) if isinstance(b, Paragraph) else None for b in blocks]
     gutters = [_gutter(t) if t is not None and "    " in t.strip() else None for t in texts]
     out: list[Block] = []
     index = 0
@@ -65,6 +67,8 @@ def _region_end(texts: list[str | None], gutters: list[int | None], start: int) 
     while index < len(texts) and texts[index] is not None:
         if gutters[index] is not None:
             last, gap = index, 0
+        elif not texts[index].strip() and index - start >= MIN_GUTTER_LINES:
+            break  # a blank line after a few rows of cells ends them: the page's menu is not the header
         elif texts[index].strip():
             gap += 1
             if gap > MAX_GAP_LINES:

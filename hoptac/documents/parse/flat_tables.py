@@ -21,6 +21,7 @@ from hoptac.documents.parse.tables import COLUMN_HEADINGS, column_roles
 MAX_HEADER_CELL = 40
 MIN_COLUMNS, MAX_COLUMNS = 3, 10
 MIN_ROWS = 2
+MAX_CELL_LINE = 120
 _ROW_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
 _GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,5}|[A-Z])\.?$")
 
@@ -59,8 +60,21 @@ def _tab_rows(blocks: Sequence[Block], start: int) -> tuple[tuple[tuple[str, ...
         return None
     rows = [header]
     index = start + 1
-    while index < len(blocks) and isinstance(blocks[index], Paragraph) and "\t" in blocks[index].text:
-        cells = [cell.strip() for cell in blocks[index].text.split("\t")]
+    while index < len(blocks) and isinstance(blocks[index], Paragraph):
+        text = blocks[index].text
+        if "\t" not in text:
+            # "(hỗ trợ tiền ăn, đi lại)": a cell's second line, when the table goes on after it
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            goes_on = isinstance(following, Paragraph) and "\t" in following.text
+            if not (goes_on and text.strip() and len(text) <= MAX_CELL_LINE and len(rows) > 1):
+                break
+            last = list(rows[-1])
+            filled = max((i for i, cell in enumerate(last) if cell), default=0)  # the cell it goes on
+            last[filled] = f"{last[filled]} {text.strip()}".strip()
+            rows[-1] = tuple(last)
+            index += 1
+            continue
+        cells = [cell.strip() for cell in text.split("\t")]
         rows.append(tuple((cells + [""] * len(header))[: len(header)]))
         index += 1
     return (tuple(rows), index) if len(rows) > MIN_ROWS else None

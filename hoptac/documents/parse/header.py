@@ -68,6 +68,7 @@ ORG_OPENINGS = (
     "cum thi dua",
     "khoi thi dua",
 )
+JOINT_WORDS = ("lien tich", "phoi hop lien nganh")
 JOINT_TYPE = re.compile(r"^ke hoach (?:lien tich|phoi hop lien nganh)\b")
 # Organs and departments named without their body: the parent line says whose they are.
 PROVINCIAL_DEPARTMENTS = ("so ", "chi cuc", "cong an tinh", "bo chi huy", "kho bac", "thanh tra tinh")
@@ -166,7 +167,7 @@ def read_header(lines: list[str]) -> Header:
     header = Header()
     scan = lines[:HEADER_SCAN_LINES]
     markers: list[int] = []
-    type_index = None
+    type_index = fallback_type = None
     for index, line in enumerate(scan):
         # Only the national motto is compared folded, and it opens with C or Đ.
         folded = fold(line[:60]) if line[:1] in "CcĐđ" else ""
@@ -182,8 +183,15 @@ def read_header(lines: list[str]) -> Header:
             header.date = parse_date(match.group("date"))
             markers.append(index)
         elif type_index is None and line.startswith(TYPE_NAME) and (markers or index < 15):
+            if not markers and fold(line[len(TYPE_NAME) :]).strip(" :-") not in ("", *JOINT_WORDS):
+                # "KẾ HOẠCH ĐÀO TẠO, BỒI DƯỠNG ..." before any header line: the page's headline,
+                # unless no header follows it.
+                fallback_type = fallback_type if fallback_type is not None else index
+                continue
             type_index = index
             break
+    if type_index is None and fallback_type is not None and not markers:
+        type_index = fallback_type
     if type_index is not None:
         header.has_type_line = True
         header.title, header.end = _title_after(scan, type_index)
