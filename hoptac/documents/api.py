@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hoptac.core.text import nfc
 from hoptac.documents.model import Paragraph, Reading
 from hoptac.documents.parse.document import parse_blocks
 from hoptac.documents.read import read_bytes, read_path
@@ -22,6 +23,6 @@ def parse_bytes(data: bytes, *, name: str) -> Reading:
 
 
 def parse_text(text: str, *, source: str = "-") -> Reading:
-    """Read pasted text, one paragraph a line."""
-    blocks = [Paragraph(line) for line in text.splitlines()]
+    """Read pasted text, one paragraph a line (in NFC, as every reader gives its blocks)."""
+    blocks = [Paragraph(line) for line in nfc(text).splitlines()]
     return parse_blocks(blocks, source=source, warnings=[])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from hoptac.core.text import nfc, squash_spaces
+from hoptac.core.text import squash_spaces
 from hoptac.documents.model import Block, Paragraph, Table
 from hoptac.documents.parse.columns import split_columns
 from hoptac.documents.parse.flat_tables import unflatten_tables
@@ -52,7 +52,7 @@ def clean_line(text: str) -> str:
     """
     if len(text) > MAX_LINE_CHARS:
         text = text[:MAX_LINE_CHARS]
-    text = " ".join(nfc(text).split())  # squash_spaces, inlined: this runs for every line
+    text = " ".join(text.split())  # squash_spaces, inlined: this runs for every line (already NFC)
     if "*" in text or "__" in text:
         text = squash_spaces(_BOLD.sub("", text))
         if text.startswith("* "):

@@ -8,6 +8,7 @@ by what it holds. Every failure is a DocumentError with a one-line reason; nothi
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -141,6 +142,8 @@ def _texts(blocks: list[Block]):
 
 def _nfc(block: Block) -> Block:
     if isinstance(block, Paragraph):
+        if block.text.isascii() or unicodedata.is_normalized("NFC", block.text):
+            return block  # the usual case: no new object
         return Paragraph(nfc(block.text))
     return Table(tuple(tuple(nfc(cell) for cell in row) for row in block.rows))
 
