@@ -146,10 +146,6 @@ class Atom:
     end: date | None = None
     warning: str | None = None
 
-    @property
-    def resolved(self) -> bool:
-        return self.start is not None and self.end is not None
-
 
 def find_atoms(text: str, *, year: YearContext = None) -> list[Atom]:
     """Every calendar expression in `text`, with dates resolved as far as the text allows."""
