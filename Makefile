@@ -5,8 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+CHROMIUM := /usr/bin/chromium
+# Quiet, never asking; it gives up soon without network, and waits for a dpkg lock another install holds.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -qq -o Acquire::Retries=1 -o Acquire::http::Timeout=20 \
+	-o DPkg::Lock::Timeout=300
 
-.PHONY: demo test lint format lock install bench messages
+.PHONY: demo test lint format lock install bench messages browser
 
 $(BIN)/uv:
 	$(PY) -m venv $(VENV)
@@ -21,10 +25,27 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	@echo "hoptac is at http://127.0.0.1:8000 (Ctrl-C stops it)"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py demo_setup
+	@echo "hoptac is at http://127.0.0.1:8000 (Ctrl-C stops it and its background worker)"
+	@$(BIN)/python manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+# tests/browser drives Debian's Chromium, never a browser that Playwright downloads (`playwright install`
+# cannot work here). It is installed when missing; where apt-get cannot run (not root, no network) the
+# browser tests skip themselves with the reason instead, so this target never fails.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium and fonts-liberation2 for the browser tests"; \
+		[ "$$(id -u)" -ne 0 ] || { $(APT_GET) update >/dev/null \
+			&& $(APT_GET) install -y chromium fonts-liberation2 >/dev/null; } || true; \
+		if [ -x $(CHROMIUM) ]; then \
+			echo "Installed $$($(CHROMIUM) --version 2>/dev/null)"; \
+		else \
+			echo "Could not install chromium with apt-get (needs root and the network): browser tests will be skipped"; \
+		fi; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/pytest -n 2 -q
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 		echo "PostgreSQL answers at 127.0.0.1:5432: running the database tests on it"; \

@@ -1,6 +1,20 @@
+from django.http import HttpResponse
 from django.urls import include, path
 
+from hoptac.api.main import api
+
+
+def healthz(request):
+    """For load balancers and monitoring: the process answers. Also bench/web.py's baseline."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("hoptac.accounts.urls")),
+    path("organisations/", include("hoptac.orgs.urls")),
+    path("plans/", include("hoptac.plans.urls")),
+    path("api/", api.urls),
     path("", include("hoptac.portal.urls")),
 ]

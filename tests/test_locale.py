@@ -8,15 +8,24 @@ from pathlib import Path
 
 CATALOGUE = Path(__file__).parents[1] / "locale" / "vi" / "LC_MESSAGES"
 _ENTRY = re.compile(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
+_PLURAL = re.compile(
+    r'^msgid ((?:".*"\n)+)msgid_plural (?:".*"\n)+((?:msgstr\[\d\] (?:".*"\n)+)+)', re.MULTILINE
+)
+_PLURAL_FORM = re.compile(r'msgstr\[(\d)\] ((?:".*"\n)+)')
 
 
 def _joined(quoted_lines: str) -> str:
     return "".join(ast.literal_eval(line) for line in quoted_lines.splitlines())
 
 
-def po_entries() -> dict[str, str]:
+def po_entries() -> dict:
+    """msgid → msgstr, and (msgid, n) → the n-th plural form, as gettext's catalogue keys them."""
     text = (CATALOGUE / "django.po").read_text(encoding="utf-8")
-    return {_joined(m[1]): _joined(m[2]) for m in _ENTRY.finditer(text) if _joined(m[1])}
+    entries = {_joined(m[1]): _joined(m[2]) for m in _ENTRY.finditer(text) if _joined(m[1])}
+    for m in _PLURAL.finditer(text):
+        for form in _PLURAL_FORM.finditer(m[2]):
+            entries[(_joined(m[1]), int(form[1]))] = _joined(form[2])
+    return entries
 
 
 def test_every_message_has_a_vietnamese_translation():

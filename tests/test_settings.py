@@ -14,9 +14,9 @@ ROOT = Path(__file__).parents[1]
 
 def start_with_prod_settings(**variables: str) -> subprocess.CompletedProcess:
     """Run `manage.py check --deploy` in a fresh interpreter with prod settings and only `variables` set."""
-    environ = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
-    }
+    # DJANGO_ALLOW_ASYNC_UNSAFE: the browser tests set it for their own process (tests/browser/conftest.py).
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environ = {k: v for k, v in os.environ.items() if k not in unset}
     environ |= {"DJANGO_SETTINGS_MODULE": "config.settings.prod", **variables}
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],

@@ -7,8 +7,8 @@ Plain Python with no Django import, usable as a library and from the CLI (`hopta
 '14/KH-LMHTX'
 """
 
-from hoptac.documents.api import parse_bytes, parse_path, parse_text
+from hoptac.documents.api import parse_bytes, parse_path, parse_text, read_document
 from hoptac.documents.errors import DocumentError
 from hoptac.documents.model import Reading
 
-__all__ = ["DocumentError", "Reading", "parse_bytes", "parse_path", "parse_text"]
+__all__ = ["DocumentError", "Reading", "parse_bytes", "parse_path", "parse_text", "read_document"]

@@ -1,18 +1,22 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from hoptac.portal.errors import UnreadableDocument
-from hoptac.portal.forms import ReadingForm
+from hoptac.core.text import nfc
+from hoptac.plans.errors import UnreadableDocument
+from hoptac.plans.forms import DocumentForm
+from hoptac.portal.dashboard import dashboard_for
+from hoptac.portal.search import search
 from hoptac.portal.services import document_read
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
     """What hoptac is, and the document engine: a file or pasted text in, its reading out."""
-    form, result = ReadingForm(), None
+    form, result = DocumentForm(), None
     if request.method == "POST":
-        form = ReadingForm(request.POST, request.FILES)
+        form = DocumentForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 result = document_read(file=form.cleaned_data["file"], text=form.cleaned_data["text"])
@@ -20,4 +24,15 @@ def home(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(error))
     template = "portal/home.html#reading-result" if request.htmx else "portal/home.html"
     status = 400 if form.errors else 200
-    return render(request, template, {"form": form, "result": result}, status=status)
+    context = {"form": form, "result": result}
+    if request.user.is_authenticated and not request.htmx:
+        context["dashboard"] = dashboard_for(request.user)
+    return render(request, template, context, status=status)
+
+
+@require_GET
+@login_required
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = nfc(request.GET.get("q", ""))[:200]
+    results = search(user=request.user, query=query) if query.strip() else None
+    return render(request, "portal/search.html", {"query": query, "results": results})

@@ -1,0 +1,82 @@
+"""Full-text search that ignores case and diacritics, đ included (docs/adr/0010).
+
+Each searchable table has a `search_text` column holding its text folded by `hoptac.core.text.fold`,
+the function the document engine uses too. SQLite searches it with an FTS5 table kept in step by
+triggers; PostgreSQL with a GIN index on its tsvector. Words match by prefix: "dong" finds "động",
+"dang duc" finds "Đặng Đức Thính".
+"""
+
+import re
+
+from django.db import connection, migrations
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from hoptac.core.text import fold
+
+_WORD = re.compile(r"[a-z0-9]+")
+MAX_WORDS = 12
+
+
+def search_words(query: str) -> list[str]:
+    """The folded words of a query, at most MAX_WORDS of them.
+
+    >>> search_words("Đặng  ĐỨC, thính!")
+    ['dang', 'duc', 'thinh']
+    """
+    return _WORD.findall(fold(query))[:MAX_WORDS]
+
+
+def full_text_filter(queryset: QuerySet, query: str, *, column: str = "search_text") -> QuerySet:
+    """Rows of `queryset` whose `column` (folded text) holds every word of `query`, as word prefixes."""
+    words = search_words(query)
+    if not words:
+        return queryset.none()
+    table = queryset.model._meta.db_table
+    if connection.vendor == "sqlite":
+        match = " ".join(f'"{word}"*' for word in words)
+        sql = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s"
+        return queryset.filter(pk__in=RawSQL(sql, [match]))
+    tsquery = " & ".join(f"{word}:*" for word in words)
+    sql = f"SELECT id FROM {table} WHERE {_TSVECTOR.format(column=column)} @@ to_tsquery('simple', %s)"
+    return queryset.filter(pk__in=RawSQL(sql, [tsquery]))
+
+
+_TSVECTOR = "to_tsvector('simple'::regconfig, COALESCE({column}, ''))"
+
+
+def full_text_index(table: str, *, column: str = "search_text") -> migrations.RunPython:
+    """A migration operation creating the search index of `table.column` for the database in use."""
+
+    def create(apps, schema_editor):
+        statements = _SQLITE_INDEX if schema_editor.connection.vendor == "sqlite" else _POSTGRES_INDEX
+        for statement in statements:
+            schema_editor.execute(statement.format(table=table, column=column))
+
+    def drop(apps, schema_editor):
+        statements = _SQLITE_DROP if schema_editor.connection.vendor == "sqlite" else _POSTGRES_DROP
+        for statement in statements:
+            schema_editor.execute(statement.format(table=table, column=column))
+
+    return migrations.RunPython(create, drop)
+
+
+_SQLITE_INDEX = (
+    "CREATE VIRTUAL TABLE {table}_fts USING fts5({column}, content='{table}', content_rowid='id')",
+    "INSERT INTO {table}_fts(rowid, {column}) SELECT id, {column} FROM {table}",
+    "CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN "
+    "INSERT INTO {table}_fts(rowid, {column}) VALUES (new.id, new.{column}); END",
+    "CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN "
+    "INSERT INTO {table}_fts({table}_fts, rowid, {column}) VALUES ('delete', old.id, old.{column}); END",
+    "CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {column} ON {table} BEGIN "
+    "INSERT INTO {table}_fts({table}_fts, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
+    "INSERT INTO {table}_fts(rowid, {column}) VALUES (new.id, new.{column}); END",
+)
+_SQLITE_DROP = (
+    "DROP TRIGGER IF EXISTS {table}_fts_insert",
+    "DROP TRIGGER IF EXISTS {table}_fts_delete",
+    "DROP TRIGGER IF EXISTS {table}_fts_update",
+    "DROP TABLE IF EXISTS {table}_fts",
+)
+_POSTGRES_INDEX = (f"CREATE INDEX {{table}}_search ON {{table}} USING gin ({_TSVECTOR})",)
+_POSTGRES_DROP = ("DROP INDEX IF EXISTS {table}_search",)

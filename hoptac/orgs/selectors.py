@@ -1,0 +1,64 @@
+"""Reads of the organisation registry."""
+
+from __future__ import annotations
+
+from django.db.models import F, Q, QuerySet
+
+from hoptac.core.search import full_text_filter
+from hoptac.documents.parse.units import unit_key
+from hoptac.orgs.models import ALLIANCE_KINDS, MEMBER_KINDS, Organisation
+
+
+def alliance_named(text: str) -> Organisation | None:
+    """The alliance whose name, global alias or key is exactly `text` (a current one before a former one)."""
+    key = unit_key(text)
+    if not key:
+        return None
+    named = Q(key=key) | Q(aliases__key=key, aliases__within__isnull=True)
+    alliances = Organisation.objects.filter(named, kind__in=ALLIANCE_KINDS).distinct()
+    # Ascending, NULL (still in force) sorts first on SQLite and last on PostgreSQL: say it.
+    return alliances.order_by(F("valid_until").asc(nulls_first=True), "pk").first()
+
+
+def organisations_matching(
+    *, user, text: str = "", kind: str | None = None, is_current: bool = True
+) -> QuerySet[Organisation]:
+    """The units `user` may look up whose key holds every word of `text` (as word prefixes), with the
+    province a list shows."""
+    units = organisations_visible_to(user).select_related("province").order_by("kind", "name", "pk")
+    if text.strip():
+        units = full_text_filter(units, unit_key(text), column="key")
+    if kind:
+        units = units.filter(kind=kind)
+    if is_current:
+        units = units.filter(valid_until__isnull=True)
+    return units
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Units `user` may look up: the registry, but member organisations only of the user's own
+    alliance (all of them for whoever sees everything). Scoping rules: docs/adr/0010."""
+    units = Organisation.objects.select_related("parent")
+    if user.sees_everything:
+        return units
+    unit = user.acts_for
+    own = unit.pk if unit is not None else None
+    alliance = unit.parent_id if unit is not None and unit.kind in MEMBER_KINDS else own
+    return units.filter(~Q(kind__in=MEMBER_KINDS) | Q(parent_id=alliance) | Q(pk=own))
+
+
+def organisation_members(unit: Organisation, *, query: str = "") -> QuerySet[Organisation]:
+    """The member organisations of an alliance, by name; `query` narrows them (case and diacritics
+    ignored, abbreviations such as HTX understood)."""
+    members = Organisation.objects.filter(parent=unit, kind__in=MEMBER_KINDS).order_by("name", "pk")
+    if query.strip():
+        members = full_text_filter(members, unit_key(query), column="key")
+    return members.only("pk", "name", "kind", "tax_code", "commune", "phone", "legal_representative")
+
+
+def can_manage_members(user, unit: Organisation) -> bool:
+    """The alliance's admins and staff keep its member list; the system admin keeps all."""
+    if user.is_superuser or user.role == "system_admin":
+        return unit.kind in ALLIANCE_KINDS
+    own = user.acts_for
+    return own is not None and own.pk == unit.pk and user.role in ("alliance_admin", "alliance_staff")

@@ -1,0 +1,113 @@
+"""Writes to the organisation registry: one entry point per verb, each in one transaction."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.core.text import nfc, squash_spaces
+from hoptac.documents.parse.units import unit_key
+from hoptac.orgs.errors import InvalidOrganisation
+from hoptac.orgs.members import MemberImportReport, members_read, members_save
+from hoptac.orgs.models import Alias, Organisation, OrganisationKind, Province
+from hoptac.orgs.registry.specs import registry_specs
+from hoptac.orgs.registry.sync import SyncCount, registry_sync
+from hoptac.orgs.tax_codes import tax_code_clean, tax_code_fault
+
+CONTACT_FIELDS = ("tax_code", "address", "commune", "sector", "legal_representative", "phone", "email")
+NAME_MISSING = _("A unit needs a name.")
+KIND_UNKNOWN = _("%(kind)s is not a kind of unit.")
+TAX_CODE_INVALID = _("Tax code %(code)s is not valid: it must be 10 digits with a correct check digit.")
+TAX_CODE_TAKEN = _("Tax code %(code)s already belongs to %(owner)s.")
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    kind: str,
+    name: str,
+    parent: Organisation | None = None,
+    province: Province | None = None,
+    short_name: str = "",
+    issuer_code: str = "",
+    **contact_fields: str,
+) -> Organisation:
+    """Register one unit; `contact_fields` are those of CONTACT_FIELDS (tax_code, address, phone...)."""
+    unknown = set(contact_fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"organisation_create() got unexpected fields: {', '.join(sorted(unknown))}")
+    if kind not in OrganisationKind.values:
+        raise InvalidOrganisation(KIND_UNKNOWN % {"kind": kind})
+    name = _text(name)
+    if not unit_key(name):
+        raise InvalidOrganisation(NAME_MISSING)
+    fields = {field: _text(value or "") for field, value in contact_fields.items()}
+    tax_code = tax_code_clean(fields.pop("tax_code", "")) or None
+    if tax_code is not None:
+        if tax_code_fault(tax_code) is not None:
+            raise InvalidOrganisation(TAX_CODE_INVALID % {"code": tax_code})
+        owner = Organisation.objects.filter(tax_code=tax_code).first()
+        if owner is not None:
+            raise InvalidOrganisation(TAX_CODE_TAKEN % {"code": tax_code, "owner": owner.name})
+    organisation = Organisation(
+        kind=kind,
+        name=name,
+        key=unit_key(name),
+        short_name=_text(short_name),
+        parent=parent,
+        province=province,
+        issuer_code=_text(issuer_code),
+        tax_code=tax_code,
+        **fields,
+    )
+    try:
+        organisation.full_clean(validate_unique=False)
+    except ValidationError as error:
+        raise InvalidOrganisation(" ".join(error.messages)) from error
+    organisation.save()
+    return organisation
+
+
+def alias_add(*, organisation: Organisation, name: str, within: Organisation | None = None) -> Alias:
+    """Remember `name` as another way of writing `organisation`, inside `within` only if given.
+
+    Idempotent on the name's key: a second call with the same key returns the alias already there.
+    """
+    name = _text(name)
+    key = unit_key(name)
+    if not key:
+        raise InvalidOrganisation(NAME_MISSING)
+    try:
+        with transaction.atomic():
+            alias, _created = Alias.objects.get_or_create(
+                organisation=organisation, key=key, defaults={"name": name, "within": within}
+            )
+    except IntegrityError:  # the same alias added at the same moment by another request
+        alias = Alias.objects.get(organisation=organisation, key=key)
+    return alias
+
+
+@transaction.atomic
+def registry_load() -> dict[str, SyncCount]:
+    """Create or update the shipped registry (hoptac/orgs/registry/): provinces, alliances, their bodies,
+    outside bodies, clusters and aliases. Safe to run again: a second run creates and updates nothing."""
+    return registry_sync(registry_specs())
+
+
+def members_import(
+    *, data: bytes, file_name: str, alliance: Organisation, dry_run: bool
+) -> MemberImportReport:
+    """Read a member list (XLSX or CSV) into `alliance`: new tax codes are created, known ones updated.
+
+    A file with any error saves nothing; a dry run reports the same errors and counts and saves nothing.
+    """
+    with transaction.atomic():
+        report, changes = members_read(data=data, file_name=file_name, alliance=alliance, dry_run=dry_run)
+        if not report.errors and not dry_run:
+            members_save(changes)
+    return report
+
+
+def _text(value: str) -> str:
+    return squash_spaces(nfc(value))

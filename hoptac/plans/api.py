@@ -1,0 +1,141 @@
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from hoptac.plans.errors import EditConflict
+from hoptac.plans.forms import DocumentForm
+from hoptac.plans.importing import import_review, sure_decisions, upload_confirm, upload_read
+from hoptac.plans.models import Activity, Assignment, Plan, Upload
+from hoptac.plans.selectors import (
+    access_activity,
+    access_plan,
+    can_edit_activity,
+    plan_activities,
+    plans_visible_to,
+)
+from hoptac.plans.services import activity_update
+
+router = Router(tags=["plans"])
+
+
+class PlanOut(Schema):
+    id: int
+    number: str
+    title: str
+    kind: str
+    status: str
+    issued_on: date | None
+    issuer_id: int
+    issuer_name: str
+    activity_count: int
+
+
+class AssignmentOut(Schema):
+    organisation_id: int | None
+    role: str
+    name_as_written: str
+
+
+class ActivityOut(Schema):
+    id: int
+    plan_id: int
+    parent_id: int | None
+    position: int
+    depth: int
+    number: str
+    title: str
+    content: str
+    location: str
+    time_text: str
+    starts_on: date | None
+    ends_on: date | None
+    precision: str
+    is_tentative: bool
+    version: int
+    assignments: list[AssignmentOut]
+
+    @staticmethod
+    def resolve_assignments(activity: Activity) -> list[Assignment]:
+        return list(activity.assignments.all())
+
+
+class ActivityPatch(Schema):
+    version: int
+    number: str | None = None
+    title: str | None = None
+    content: str | None = None
+    location: str | None = None
+    time_text: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class ImportOut(Schema):
+    upload_id: int
+    reading: dict
+    duplicate_plan_id: int | None
+
+
+class Message(Schema):
+    detail: str
+
+
+@router.get("/plans", response=list[PlanOut])
+@paginate
+def list_plans(request: HttpRequest) -> QuerySet[Plan]:
+    return plans_visible_to(request.auth).order_by("-issued_on", "-pk")
+
+
+@router.get("/plans/{plan_id}", response=PlanOut)
+def get_plan(request: HttpRequest, plan_id: int) -> Plan:
+    return access_plan(user=request.auth, plan_id=plan_id)
+
+
+@router.get("/plans/{plan_id}/activities", response=list[ActivityOut])
+def list_activities(request: HttpRequest, plan_id: int) -> list[Activity]:
+    return plan_activities(access_plan(user=request.auth, plan_id=plan_id))
+
+
+@router.get("/activities/{activity_id}", response=ActivityOut)
+def get_activity(request: HttpRequest, activity_id: int) -> Activity:
+    return access_activity(user=request.auth, activity_id=activity_id)
+
+
+@router.patch("/activities/{activity_id}", response={200: ActivityOut, 409: Message})
+def patch_activity(request: HttpRequest, activity_id: int, patch: ActivityPatch):
+    activity = access_activity(user=request.auth, activity_id=activity_id)
+    if not can_edit_activity(request.auth, activity):
+        raise PermissionDenied
+    changes = patch.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    try:
+        activity_update(activity=activity, version=version, by=request.auth, **changes)
+    except EditConflict as error:
+        return Status(409, {"detail": str(error)})
+    return access_activity(user=request.auth, activity_id=activity_id)
+
+
+@router.post("/imports", response={201: ImportOut, 400: Message})
+def create_import(request: HttpRequest, file: File[UploadedFile]):
+    """Read a document (.docx, .pdf, .html, .txt): the reading, ready to be confirmed."""
+    DocumentForm.check_file(file)
+    upload = upload_read(by=request.auth, data=file.read(), name=file.name)
+    review = import_review(upload=upload)
+    duplicate = review.duplicate.pk if review.duplicate else None
+    return Status(201, {"upload_id": upload.pk, "reading": upload.reading, "duplicate_plan_id": duplicate})
+
+
+@router.post("/imports/{upload_id}/confirm", response={201: PlanOut, 400: Message})
+def confirm_import(request: HttpRequest, upload_id: int):
+    """Save the reading as a plan, taking the registry's sure matches for its unit names."""
+    upload = get_object_or_404(Upload, pk=upload_id, created_by=request.auth)
+    review = import_review(upload=upload)
+    issuer = review.issuer.organisation or upload.organisation
+    plan = upload_confirm(upload=upload, issuer=issuer, decisions=sure_decisions(review), by=request.auth)
+    return Status(201, access_plan(user=request.auth, plan_id=plan.pk))

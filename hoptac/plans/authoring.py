@@ -1,0 +1,171 @@
+"""Writing a plan in the browser: a new draft, activities added, moved, indented and outdented, units
+assigned. The tree is kept as `position` (pre-order over the plan), `depth` and `parent`: a structural
+change reloads the plan's activities, changes the tree in memory and writes the three columns back."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.accounts.models import User
+from hoptac.core.text import nfc
+from hoptac.orgs.models import Organisation
+from hoptac.plans.errors import PlanError
+from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, PlanKind, PlanStatus
+from hoptac.plans.search_text import activity_search_text, plan_search_text
+from hoptac.plans.selectors import can_edit_activity, can_edit_plan, can_import
+
+LEAD_ALSO_COORDINATING = _("%(unit)s cannot both lead and coordinate the same activity.")
+MOVES = ("up", "down", "indent", "outdent")
+
+
+@transaction.atomic
+def plan_create(
+    *, title: str, by: User, number: str = "", issued_on: date | None = None, kind: str = PlanKind.PLAN
+) -> Plan:
+    """A new draft plan of the user's alliance."""
+    if not can_import(by) or by.acts_for is None:
+        raise PermissionDenied
+    plan = Plan(
+        issuer=by.acts_for,
+        issuer_name=by.acts_for.name,
+        title=nfc(title).strip(),
+        number=nfc(number).strip(),
+        issued_on=issued_on,
+        year=issued_on.year if issued_on else None,
+        kind=kind,
+        status=PlanStatus.DRAFT,
+        created_by=by,
+    )
+    plan.search_text = plan_search_text(plan)
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def activity_add(*, plan: Plan, title: str, by: User, parent: Activity | None = None) -> Activity:
+    """A new activity at the end of the plan, or at the end of `parent`'s sub-activities."""
+    if not can_edit_plan(by, plan) or (parent is not None and parent.plan_id != plan.pk):
+        raise PermissionDenied
+    tree = _load(plan)
+    activity = Activity(plan=plan, title=nfc(title).strip(), parent=parent, position=len(tree.by_pk))
+    activity.search_text = activity_search_text(activity)
+    activity.save()
+    (tree.find(parent.pk).children if parent is not None else tree.roots).append(_Node(activity))
+    tree.save()
+    return activity
+
+
+@transaction.atomic
+def activity_move(*, activity: Activity, move: str, by: User) -> Activity:
+    """Move an activity among its siblings ("up", "down"), under the one before it ("indent"), or out
+    to follow its parent ("outdent"); its sub-activities go with it. A move with nowhere to go does
+    nothing."""
+    if not can_edit_plan(by, activity.plan):
+        raise PermissionDenied
+    if move not in MOVES:
+        raise ValueError(move)
+    tree = _load(activity.plan)
+    node = tree.find(activity.pk)
+    siblings = tree.siblings(node)
+    index = siblings.index(node)
+    if move == "up" and index > 0:
+        siblings[index - 1], siblings[index] = node, siblings[index - 1]
+    elif move == "down" and index < len(siblings) - 1:
+        siblings[index + 1], siblings[index] = node, siblings[index + 1]
+    elif move == "indent" and index > 0:
+        siblings.pop(index)
+        siblings[index - 1].children.append(node)
+    elif move == "outdent" and node.parent is not None:
+        parent = node.parent
+        siblings.pop(index)
+        outer = tree.siblings(parent)
+        outer.insert(outer.index(parent) + 1, node)
+    tree.save()
+    activity.refresh_from_db()
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, by: User) -> None:
+    """Delete an activity with its sub-activities."""
+    if not can_edit_plan(by, activity.plan):
+        raise PermissionDenied
+    plan = activity.plan
+    activity.delete()
+    _load(plan).save()
+
+
+@transaction.atomic
+def activity_assign(
+    *, activity: Activity, lead: Sequence[Organisation], coordinating: Sequence[Organisation] = (), by: User
+) -> Activity:
+    """Replace the lead units (plans often name two) and the coordinating units of `activity`."""
+    if not can_edit_activity(by, activity):
+        raise PermissionDenied
+    if both := set(lead) & set(coordinating):
+        raise PlanError(LEAD_ALSO_COORDINATING % {"unit": min(u.name for u in both)})
+    activity.assignments.exclude(role=AssignmentRole.INFORMED).delete()
+    Assignment.objects.bulk_create(
+        [
+            Assignment(activity=activity, organisation=u, role=AssignmentRole.LEAD, name_as_written=u.name)
+            for u in dict.fromkeys(lead)
+        ]
+        + [
+            Assignment(
+                activity=activity, organisation=u, role=AssignmentRole.COORDINATING, name_as_written=u.name
+            )
+            for u in dict.fromkeys(coordinating)
+        ]
+    )
+    return activity
+
+
+@dataclass(eq=False)
+class _Node:
+    activity: Activity
+    children: list["_Node"] = field(default_factory=list)
+    parent: "_Node | None" = None
+
+
+@dataclass
+class _Tree:
+    roots: list[_Node]
+    by_pk: dict[int, _Node]
+
+    def find(self, pk: int) -> _Node:
+        return self.by_pk[pk]
+
+    def siblings(self, node: _Node) -> list[_Node]:
+        return node.parent.children if node.parent is not None else self.roots
+
+    def save(self) -> None:
+        """Write position, depth and parent back, in pre-order."""
+        changed: list[Activity] = []
+
+        def walk(nodes: list[_Node], depth: int, parent: _Node | None) -> None:
+            for node in nodes:
+                node.parent = parent
+                activity = node.activity
+                new = (len(changed), depth, parent.activity.pk if parent else None)
+                activity.position, activity.depth, activity.parent_id = new
+                changed.append(activity)
+                walk(node.children, depth + 1, node)
+
+        walk(self.roots, 0, None)
+        Activity.objects.bulk_update(changed, ["position", "depth", "parent"])
+
+
+def _load(plan: Plan) -> _Tree:
+    activities = list(Activity.objects.select_for_update().filter(plan=plan).order_by("position", "pk"))
+    by_pk = {a.pk: _Node(a) for a in activities}
+    roots: list[_Node] = []
+    for activity in activities:
+        node = by_pk[activity.pk]
+        parent = by_pk.get(activity.parent_id)
+        node.parent = parent
+        (parent.children if parent is not None else roots).append(node)
+    return _Tree(roots=roots, by_pk=by_pk)

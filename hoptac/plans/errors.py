@@ -1,0 +1,25 @@
+from hoptac.core.errors import HoptacError
+
+
+class PlanError(HoptacError):
+    pass
+
+
+class UnreadableDocument(PlanError):
+    """The engine refused the document; the message carries the engine's reason."""
+
+
+class DuplicatePlan(PlanError):
+    """The same document (same file, or same issuer, number and date) is already a plan."""
+
+
+class ImportNotReady(PlanError):
+    """A decision the import needs is missing or names something that does not exist."""
+
+
+class EditConflict(PlanError):
+    """Someone else saved the same row after this edit began."""
+
+
+class InvalidTransition(PlanError):
+    """A status change the workflow does not allow."""

@@ -1,0 +1,293 @@
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.core.search import full_text_filter
+from hoptac.core.text import nfc
+from hoptac.documents.parse.units import unit_key
+from hoptac.orgs.models import Organisation, OrganisationKind
+from hoptac.plans.importing import NO_ISSUER, UnitDecision
+from hoptac.plans.models import Activity, AssignmentRole, Plan, PlanKind, PlanStatus
+from hoptac.plans.selectors import plans_scope
+
+# The formats the document engine reads, by the suffix it goes by.
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".txt")
+
+NOTHING_TO_READ = _("Choose a file or paste the text of a document.")
+FILE_AND_TEXT = _("Choose a file or paste text, not both.")
+FILE_TOO_LARGE = _(
+    "%(name)s is %(size)s, over the limit of %(limit)s MB. Upload a smaller file, or paste its text."
+)
+FILE_NOT_A_DOCUMENT = _(
+    "%(name)s is not a file hoptac reads. Upload a .docx, .pdf, .html, .htm or .txt file."
+)
+
+
+class DocumentForm(forms.Form):
+    """A document to read: an uploaded file or pasted text, exactly one of them."""
+
+    file = forms.FileField(
+        label=_("Document file"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ",".join(DOCUMENT_SUFFIXES)}),
+    )
+    text = forms.CharField(
+        label=_("Paste the document's text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+    )
+
+    @property
+    def upload_limit_mb(self) -> int:
+        return settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file is None:
+            return None
+        return self.check_file(file)
+
+    @staticmethod
+    def check_file(file):
+        """Refuse a file over the size limit or of a kind the engine does not read."""
+        if file.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                FILE_TOO_LARGE,
+                code="too_large",
+                params={
+                    "name": file.name,
+                    "size": filesizeformat(file.size),
+                    "limit": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+                },
+            )
+        if PurePath(file.name).suffix.lower() not in DOCUMENT_SUFFIXES:
+            raise forms.ValidationError(FILE_NOT_A_DOCUMENT, code="suffix", params={"name": file.name})
+        return file
+
+    def clean_text(self):
+        return nfc(self.cleaned_data["text"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        has_file, has_text = cleaned["file"] is not None, bool(cleaned["text"])
+        if not has_file and not has_text:
+            raise forms.ValidationError(NOTHING_TO_READ, code="empty")
+        if has_file and has_text:
+            raise forms.ValidationError(FILE_AND_TEXT, code="both")
+        return cleaned
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class BatchForm(forms.Form):
+    """Many files at once (up to BATCH_MAX_FILES), read in the background."""
+
+    files = forms.FileField(
+        label=_("Document files"),
+        widget=MultipleFileInput(attrs={"accept": ",".join(DOCUMENT_SUFFIXES), "multiple": True}),
+    )
+
+    def clean_files(self):
+        files = self.files.getlist("files")
+        if len(files) > BATCH_MAX_FILES:
+            raise forms.ValidationError(TOO_MANY_FILES, code="too_many", params={"limit": BATCH_MAX_FILES})
+        for file in files:
+            DocumentForm.check_file(file)
+        return files
+
+
+BATCH_MAX_FILES = 100
+TOO_MANY_FILES = _("Upload at most %(limit)s files at once.")
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    issuer = forms.ModelChoiceField(label=_("Issuer"), queryset=Organisation.objects.none(), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", "---------"), *PlanStatus.choices]
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "---------"), *PlanKind.choices])
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only issuers of plans the user can see: the list never names what it would not show.
+        issuers = plans_scope(user).values("issuer_id")
+        self.fields["issuer"].queryset = (
+            Organisation.objects.filter(pk__in=issuers).order_by("name").only("pk", "name")
+        )
+
+    def filter(self, plans):
+        if not self.is_bound or not self.is_valid():
+            return plans
+        data = self.cleaned_data
+        if data["q"].strip():
+            plans = full_text_filter(plans, data["q"])
+        if data["issuer"] is not None:
+            plans = plans.filter(issuer=data["issuer"])
+        if data["year"]:
+            plans = plans.filter(year=data["year"])
+        if data["status"]:
+            plans = plans.filter(status=data["status"])
+        if data["kind"]:
+            plans = plans.filter(kind=data["kind"])
+        return plans
+
+
+UNKNOWN_UNIT = _("%(name)s: the chosen unit does not exist any more; choose again.")
+NEW_UNIT_KIND = _("%(name)s: choose what kind of unit to create.")
+KEEP_AS_WRITTEN = ""
+CREATE_NEW = "new"
+
+
+def review_decisions(post, *, review, candidates):
+    """The reviewer's choices on the import review page: the issuer, and for each unit name a
+    registered unit, a new one, or none. Returns (issuer, decisions, errors)."""
+    by_pk = {str(o.pk): o for o in candidates}
+    errors: list[str] = []
+    issuer = by_pk.get(post.get("issuer", ""))
+    if issuer is None:
+        errors.append(str(NO_ISSUER))
+    decisions: dict[str, UnitDecision] = {}
+    for index, name in enumerate(review.units):
+        choice = post.get(f"unit-{index}", KEEP_AS_WRITTEN)
+        if choice == CREATE_NEW:
+            kind = post.get(f"kind-{index}", "")
+            if kind not in OrganisationKind.values:
+                errors.append(str(NEW_UNIT_KIND % {"name": name}))
+            decisions[name] = UnitDecision(create_kind=kind)
+        elif choice == KEEP_AS_WRITTEN:
+            decisions[name] = UnitDecision()
+        elif choice in by_pk:
+            decisions[name] = UnitDecision(
+                organisation=by_pk[choice], add_alias=post.get(f"alias-{index}") == "on"
+            )
+        else:
+            errors.append(str(UNKNOWN_UNIT % {"name": name}))
+    return issuer, decisions, errors
+
+
+class ActivityForm(forms.ModelForm):
+    """The inline edit of one activity; `version` is the one the edit started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Activity
+        fields = (
+            "number",
+            "title",
+            "content",
+            "time_text",
+            "starts_on",
+            "ends_on",
+            "location",
+        )
+        widgets = {  # noqa: RUF012 (Django reads Meta attributes once)
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "content": forms.Textarea(attrs={"rows": 4}),
+            "time_text": forms.TextInput(),
+            "location": forms.TextInput(),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean_title(self):
+        title = nfc(self.cleaned_data["title"]).strip()
+        if len(title) > 2000:
+            raise forms.ValidationError(TOO_LONG, params={"limit": 2000})
+        return title
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", END_BEFORE_START)
+        for name in ("content", "time_text", "location", "number"):
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = nfc(cleaned[name]).strip()
+        return cleaned
+
+
+TOO_LONG = _("At most %(limit)s characters.")
+END_BEFORE_START = _("The end comes before the start.")
+
+
+class AssignmentForm(forms.Form):
+    """Units of an activity: tick the ones to keep, type a registered unit's name to add one."""
+
+    keep = forms.MultipleChoiceField(
+        label=_("Assigned units"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    add_lead = forms.CharField(label=_("Add a lead unit"), required=False, max_length=255)
+    add_coordinating = forms.CharField(label=_("Add a coordinating unit"), required=False, max_length=255)
+
+    def __init__(self, *args, activity, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activity, self.units = activity, units
+        assigned = [a for a in activity.assignments.all() if a.organisation_id]
+        self.fields["keep"].choices = [
+            (str(a.pk), f"{a.organisation.name} ({a.get_role_display()})") for a in assigned
+        ]
+        self.initial.setdefault("keep", [str(a.pk) for a in assigned])
+        self.assigned = {str(a.pk): a for a in assigned}
+
+    def _unit(self, name: str):
+        name = nfc(name).strip()
+        if not name:
+            return None
+        found = self.units.filter(key=unit_key(name), valid_until__isnull=True).first()
+        if found is None:
+            raise forms.ValidationError(NOT_REGISTERED, params={"name": name})
+        return found
+
+    def clean_add_lead(self):
+        return self._unit(self.cleaned_data["add_lead"])
+
+    def clean_add_coordinating(self):
+        return self._unit(self.cleaned_data["add_coordinating"])
+
+    def lead_and_coordinating(self):
+        kept = [self.assigned[pk] for pk in self.cleaned_data["keep"] if pk in self.assigned]
+        lead = [a.organisation for a in kept if a.role == AssignmentRole.LEAD]
+        coordinating = [a.organisation for a in kept if a.role == AssignmentRole.COORDINATING]
+        if self.cleaned_data["add_lead"]:
+            lead.append(self.cleaned_data["add_lead"])
+        if self.cleaned_data["add_coordinating"]:
+            coordinating.append(self.cleaned_data["add_coordinating"])
+        return lead, coordinating
+
+
+NOT_REGISTERED = _("“%(name)s” is not a registered unit: choose one of the suggestions.")
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = (
+            "title",
+            "number",
+            "issued_on",
+            "kind",
+        )
+        widgets = {  # noqa: RUF012 (Django reads Meta attributes once)
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean_title(self):
+        title = nfc(self.cleaned_data["title"]).strip()
+        if len(title) > 2000:
+            raise forms.ValidationError(TOO_LONG, params={"limit": 2000})
+        return title
+
+
+class NewActivityForm(forms.Form):
+    title = forms.CharField(label=_("New activity"), max_length=2000)

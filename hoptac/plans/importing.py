@@ -1,0 +1,447 @@
+"""Import: a document is read into an Upload, reviewed (every unit name resolved or flagged), then saved
+as a plan with its activities and assignments in one transaction."""
+
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.accounts.models import User
+from hoptac.core.text import fold, nfc
+from hoptac.orgs.models import Organisation, OrganisationKind
+from hoptac.orgs.resolver import Resolution, resolve_issuer, resolve_units
+from hoptac.orgs.services import alias_add, organisation_create
+from hoptac.plans.errors import DuplicatePlan, ImportNotReady, PlanError, UnreadableDocument
+from hoptac.plans.models import (
+    Activity,
+    Assignment,
+    AssignmentRole,
+    Basis,
+    Contact,
+    Deadline,
+    ImportBatch,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Quantity,
+    Recipient,
+    Upload,
+)
+from hoptac.plans.reading import document_read
+from hoptac.plans.search_text import activity_search_text, plan_search_text
+from hoptac.plans.selectors import can_import
+
+# A resolution at least this sure is taken without asking (the batch import, and the review's default).
+SURE = 0.9
+PASTED_NAME = "van-ban-dan.txt"
+SAME_FILE = _("This file was already imported as plan %(plan)s.")
+SAME_NUMBER = _("Plan %(plan)s of the same issuer with the same number and date is already in the system.")
+NUMBER_TAKEN = _("Number %(number)s is already used by plan %(plan)s of the same issuer in %(year)s.")
+NOT_READY = _("This document has already been saved or refused; start a new import.")
+NO_ISSUER = _("Choose the organisation that issued the document.")
+
+
+@dataclass(frozen=True)
+class UnitDecision:
+    """What the reviewer chose for one unit name: a registered unit (optionally remembering the name as
+    its alias), a new unit of `create_kind`, or nothing (the name is kept as written, unresolved)."""
+
+    organisation: Organisation | None = None
+    add_alias: bool = False
+    create_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportReview:
+    upload: Upload
+    issuer: Resolution
+    units: dict[str, Resolution]
+    duplicate: Plan | None
+
+
+def checksum_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def upload_read(
+    *,
+    by: User,
+    data: bytes | None = None,
+    name: str = "",
+    text: str = "",
+    organisation: Organisation | None = None,
+) -> Upload:
+    """Read one file (or pasted text) into an Upload waiting for review. An unreadable document raises
+    UnreadableDocument and leaves nothing behind.
+
+    The import is made for the user's own alliance: "Văn phòng" in the document is its office. Only
+    the system administrator may import for another `organisation`.
+    """
+    if not can_import(by) or (
+        organisation is not None and organisation != by.acts_for and not by.sees_everything
+    ):
+        raise PermissionDenied
+    if data is None:
+        text = nfc(text)
+        data, name = text.encode("utf-8"), name or PASTED_NAME
+    document = document_read(data=data, name=name)
+    upload = Upload(
+        organisation=organisation or by.acts_for or _national(),
+        created_by=by,
+        name=name,
+        checksum=checksum_of(data),
+        state=Upload.State.READ,
+        reading=document.reading.to_dict(),
+        text=document.text,
+    )
+    upload.file.save(name, ContentFile(data), save=False)
+    upload.save()
+    return upload
+
+
+def import_review(*, upload: Upload) -> ImportReview:
+    """How the reading's names resolve against the registry, and whether the plan is already in."""
+    reading = upload.reading
+    on = _date(reading.get("date"))
+    issuer = resolve_issuer(
+        reading["issuer"].get("name") or "",
+        parent_name=reading["issuer"].get("parent"),
+        issuer_code=reading.get("issuer_code"),
+        on=on,
+    )
+    units = resolve_units(unit_names(reading), context=upload.organisation, on=on)
+    issuer_org = issuer.organisation if issuer.organisation is not None else upload.organisation
+    return ImportReview(
+        upload=upload, issuer=issuer, units=units, duplicate=find_duplicate(upload, issuer_org)
+    )
+
+
+def unit_names(reading: Mapping[str, Any]) -> list[str]:
+    """Every unit name the reading assigns or addresses, once each, in document order."""
+    names: dict[str, None] = {}
+    for activity in _walk(reading.get("activities", ())):
+        names.update(dict.fromkeys(activity.get("lead", ())))
+        names.update(dict.fromkeys(activity.get("coordinating", ())))
+    names.update(dict.fromkeys(r["name"] for r in reading.get("recipients", ())))
+    return list(names)
+
+
+def find_duplicate(upload: Upload, issuer: Organisation | None) -> Plan | None:
+    same = Q(checksum=upload.checksum)
+    reading = upload.reading
+    if issuer is not None and reading.get("number") and reading.get("date"):
+        same |= Q(issuer=issuer, number=reading["number"], issued_on=_date(reading["date"]))
+    return Plan.objects.filter(same).order_by("pk").first()
+
+
+def sure_decisions(review: ImportReview) -> dict[str, UnitDecision]:
+    """The decisions the batch import takes by itself: only resolutions at least SURE."""
+    return {
+        name: UnitDecision(organisation=r.organisation if r.confidence >= SURE else None)
+        for name, r in review.units.items()
+    }
+
+
+@transaction.atomic
+def upload_confirm(
+    *, upload: Upload, issuer: Organisation | None, decisions: Mapping[str, UnitDecision], by: User
+) -> Plan:
+    """Save the reviewed reading as a plan: new units and aliases first, then the plan, its bases,
+    activities, assignments, deadlines, recipients and contacts. All or nothing."""
+    if not can_import(by):
+        raise PermissionDenied
+    upload = Upload.objects.select_for_update().get(pk=upload.pk)
+    if upload.state != Upload.State.READ:
+        raise ImportNotReady(NOT_READY)
+    if issuer is None:
+        raise ImportNotReady(NO_ISSUER)
+    _refuse_duplicate(upload, issuer)
+    units = _apply_decisions(decisions, context=upload.organisation)
+    plan = _plan_create(upload=upload, issuer=issuer, by=by)
+    _children_create(plan=plan, reading=upload.reading, units=units)
+    upload.state, upload.plan = Upload.State.SAVED, plan
+    upload.save(update_fields=["state", "plan", "updated_at"])
+    return plan
+
+
+def _refuse_duplicate(upload: Upload, issuer: Organisation) -> None:
+    duplicate = find_duplicate(upload, issuer)
+    if duplicate is not None:
+        message = SAME_FILE if duplicate.checksum == upload.checksum else SAME_NUMBER
+        raise DuplicatePlan(message % {"plan": duplicate.number or duplicate.title[:80]})
+    reading = upload.reading
+    sequence, year = _sequence(reading.get("sequence")), _year(reading)
+    if sequence is None or year is None:
+        return
+    taken = Plan.objects.filter(
+        issuer=issuer, type_code=reading.get("type_code") or "", year=year, sequence=sequence
+    ).first()
+    if taken is not None:
+        raise DuplicatePlan(NUMBER_TAKEN % {"number": sequence, "plan": taken.number, "year": year})
+
+
+def _apply_decisions(
+    decisions: Mapping[str, UnitDecision], *, context: Organisation
+) -> dict[str, Organisation]:
+    units: dict[str, Organisation] = {}
+    for name, decision in decisions.items():
+        if decision.create_kind:
+            if decision.create_kind not in OrganisationKind.values:
+                raise ImportNotReady(gettext("Unknown kind of unit for %(name)s.") % {"name": name})
+            units[name] = organisation_create(
+                kind=decision.create_kind, name=name, parent=context, province=context.province
+            )
+        elif decision.organisation is not None:
+            units[name] = decision.organisation
+            if decision.add_alias:
+                relative = decision.organisation.parent_id == context.pk
+                alias_add(organisation=decision.organisation, name=name, within=context if relative else None)
+    return units
+
+
+def _plan_create(*, upload: Upload, issuer: Organisation, by: User) -> Plan:
+    reading = upload.reading
+    signer = reading.get("signer") or {}
+    numbered = bool(reading.get("number")) and _sequence(reading.get("sequence")) is not None
+    plan = Plan(
+        issuer=issuer,
+        issuer_name=reading["issuer"].get("name") or "",
+        kind={"plan": PlanKind.PLAN, "article": PlanKind.ARTICLE}.get(reading.get("kind"), PlanKind.OTHER),
+        number=(reading.get("number") or "")[:100],
+        sequence=_sequence(reading.get("sequence")),
+        type_code=(reading.get("type_code") or "")[:10],
+        issuer_code=(reading.get("issuer_code") or "")[:30],
+        year=_year(reading),
+        place=(reading.get("place") or "")[:200],
+        issued_on=_date(reading.get("date")),
+        title=reading.get("title") or upload.name,
+        funding=reading.get("funding") or "",
+        status=PlanStatus.ISSUED if numbered else PlanStatus.DRAFT,
+        signer_authority=signer.get("authority") or "",
+        signer_title=signer.get("title") or "",
+        signer_name=(signer.get("name") or "")[:200],
+        source_name=upload.name,
+        checksum=upload.checksum,
+        source_text=upload.text,
+        created_by=by,
+        is_addressed_to_members=any(_names_all_members(r["name"]) for r in reading.get("recipients", ())),
+    )
+    if upload.file:
+        plan.source_file.name = upload.file.name
+    plan.search_text = plan_search_text(plan)
+    plan.save()
+    return plan
+
+
+def _children_create(*, plan: Plan, reading: Mapping[str, Any], units: Mapping[str, Organisation]) -> None:
+    by_number = _plans_by_number([b.get("number") for b in reading.get("bases", ())])
+    Basis.objects.bulk_create(
+        Basis(
+            plan=plan,
+            position=i,
+            number=(b.get("number") or "")[:100],
+            issued_on=_date(b.get("date")),
+            issuer_name=b.get("issuer") or "",
+            text=b.get("text") or "",
+            implements=by_number.get((b.get("number"), _date(b.get("date")))),
+        )
+        for i, b in enumerate(reading.get("bases", ()))
+    )
+    _activities_create(plan=plan, activities=reading.get("activities", ()), units=units)
+    Deadline.objects.bulk_create(
+        Deadline(
+            plan=plan,
+            due_on=_date(d.get("date")),
+            text=d.get("text") or "",
+            what=d.get("what") or "",
+            who=d.get("who") or "",
+        )
+        for d in reading.get("deadlines", ())
+    )
+    Recipient.objects.bulk_create(
+        Recipient(
+            plan=plan,
+            position=i,
+            name=r["name"],
+            purpose=(r.get("purpose") or "")[:200],
+            organisation=units.get(r["name"]),
+        )
+        for i, r in enumerate(reading.get("recipients", ()))
+    )
+    Contact.objects.bulk_create(
+        Contact(
+            plan=plan,
+            name=(c.get("name") or "")[:200],
+            role=c.get("role") or "",
+            phones=", ".join(c.get("phones", ())),
+            emails=", ".join(c.get("emails", ())),
+        )
+        for c in reading.get("contacts", ())
+    )
+
+
+def _activities_create(*, plan: Plan, activities, units: Mapping[str, Organisation]) -> None:
+    rows: list[tuple[Activity, dict, int | None]] = []  # activity, its reading, index of its parent row
+
+    def add(items, depth: int, parent: int | None) -> None:
+        for item in items:
+            time = item.get("time") or {}
+            activity = Activity(
+                plan=plan,
+                position=len(rows),
+                depth=depth,
+                number=(item.get("number") or "")[:20],
+                title=item.get("title") or "",
+                content=item.get("content") or "",
+                targets=item.get("targets") or "",
+                form=item.get("form") or "",
+                location=item.get("location") or "",
+                time_text=time.get("text") or "",
+                starts_on=_date(time.get("start")),
+                ends_on=_date(time.get("end")),
+                precision=time.get("precision") or "",
+                is_tentative=bool(time.get("tentative")),
+                peak_starts_on=_date(time.get("peak_start")),
+                peak_ends_on=_date(time.get("peak_end")),
+                is_deadline=bool(time.get("is_deadline")),
+                is_set_by_other=bool(time.get("set_by_other")),
+                funding=item.get("funding") or "",
+            )
+            activity.search_text = activity_search_text(activity)
+            rows.append((activity, item, parent))
+            add(item.get("children", ()), depth + 1, len(rows) - 1)
+
+    add(activities, 0, None)
+    # Parents first: bulk_create fills primary keys on SQLite and PostgreSQL, so one insert per level.
+    for depth in sorted({row[0].depth for row in rows}):
+        level = [(a, p) for a, _item, p in rows if a.depth == depth]
+        for activity, parent in level:
+            activity.parent = rows[parent][0] if parent is not None else None
+        Activity.objects.bulk_create([a for a, _ in level])
+    Quantity.objects.bulk_create(
+        Quantity(
+            activity=a,
+            value=value,
+            unit=(q.get("unit") or "")[:200],
+            text=q.get("text") or "",
+            is_minimum=bool(q.get("at_least")),
+        )
+        for a, item, _ in rows
+        for q in item.get("quantities", ())
+        if (value := _decimal(q.get("value"))) is not None
+    )
+    assignments: dict[tuple, Assignment] = {}
+    for activity, item, _parent in rows:
+        for role, key in ((AssignmentRole.LEAD, "lead"), (AssignmentRole.COORDINATING, "coordinating")):
+            for name in item.get(key, ()):
+                unit = units.get(name)
+                ident = (activity.position, unit.pk if unit else name, role)
+                assignments.setdefault(
+                    ident, Assignment(activity=activity, organisation=unit, role=role, name_as_written=name)
+                )
+    Assignment.objects.bulk_create(assignments.values())
+
+
+def _plans_by_number(numbers) -> dict[tuple[str, date | None], Plan]:
+    wanted = [n for n in numbers if n]
+    if not wanted:
+        return {}
+    return {(p.number, p.issued_on): p for p in Plan.objects.filter(number__in=wanted)}
+
+
+def _walk(activities) -> Iterator[Mapping[str, Any]]:
+    for activity in activities:
+        yield activity
+        yield from _walk(activity.get("children", ()))
+
+
+def _names_all_members(name: str) -> bool:
+    folded = fold(name)
+    return "thanh vien" in folded and any(w in folded.split() for w in ("htx", "hop", "qtdnd", "tht", "dn"))
+
+
+def _national() -> Organisation:
+    return Organisation.objects.get(kind=OrganisationKind.NATIONAL_ALLIANCE, valid_until__isnull=True)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _sequence(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 9 else None
+
+
+def _year(reading: Mapping[str, Any]) -> int | None:
+    issued = _date(reading.get("date"))
+    return issued.year if issued else None
+
+
+def _decimal(value) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value is not None else None
+    except InvalidOperation:
+        return None
+
+
+@transaction.atomic
+def import_batch_start(*, files: Sequence[tuple[str, bytes]], by: User) -> ImportBatch:
+    """Queue many files for the worker, which reads and saves each on its own (see upload_import)."""
+    from hoptac.plans.tasks import import_upload  # tasks import this module
+
+    if not can_import(by) or not files:
+        raise PermissionDenied
+    organisation = by.acts_for or _national()
+    batch = ImportBatch.objects.create(organisation=organisation, created_by=by)
+    for name, data in files:
+        upload = Upload(
+            batch=batch,
+            organisation=organisation,
+            created_by=by,
+            name=name,
+            checksum=checksum_of(data),
+            state=Upload.State.QUEUED,
+        )
+        upload.file.save(name, ContentFile(data), save=False)
+        upload.save()
+        # After commit: the worker must find the row, and a rollback must leave nothing queued.
+        transaction.on_commit(partial(import_upload.enqueue, upload_id=upload.pk))
+    return batch
+
+
+def upload_import(*, upload: Upload) -> None:
+    """Read a queued upload and save it as a plan, taking only the sure resolutions; a file that
+    cannot be read or is already in the system is marked failed with the reason. Safe to run twice."""
+    with transaction.atomic():
+        upload = Upload.objects.select_for_update().get(pk=upload.pk)
+        if upload.state != Upload.State.QUEUED:
+            return
+        try:
+            with upload.file.open("rb") as file:
+                document = document_read(data=file.read(), name=upload.name)
+        except UnreadableDocument as error:
+            upload.state, upload.error = Upload.State.FAILED, str(error)
+            upload.save(update_fields=["state", "error", "updated_at"])
+            return
+        upload.state, upload.reading, upload.text = (
+            Upload.State.READ,
+            document.reading.to_dict(),
+            document.text,
+        )
+        upload.save(update_fields=["state", "reading", "text", "updated_at"])
+    review = import_review(upload=upload)
+    issuer = review.issuer.organisation or upload.organisation
+    try:
+        upload_confirm(upload=upload, issuer=issuer, decisions=sure_decisions(review), by=upload.created_by)
+    except PlanError as error:
+        Upload.objects.filter(pk=upload.pk).update(state=Upload.State.FAILED, error=str(error))

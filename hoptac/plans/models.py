@@ -1,0 +1,315 @@
+"""Plans and what they are made of: bases, the activity tree, assignments, deadlines, recipients.
+
+Names written in the document are kept as written beside the organisation they were resolved to; a
+name nobody resolved keeps `organisation` empty rather than a guess.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from hoptac.core.models import TimeStamped
+from hoptac.orgs.models import Organisation
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    APPROVED = "approved", _("approved")
+    ISSUED = "issued", _("issued")
+    CLOSED = "closed", _("closed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class PlanKind(models.TextChoices):
+    PLAN = "plan", _("plan")
+    ARTICLE = "article", _("news article")
+    OTHER = "other", _("other document")
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("day")
+    WEEK = "week", _("week")
+    MONTH = "month", _("month")
+    QUARTER = "quarter", _("quarter")
+    HALF_YEAR = "half_year", _("half-year")
+    YEAR = "year", _("year")
+    RANGE = "range", _("range")
+
+
+class Plan(TimeStamped):
+    issuer = models.ForeignKey(
+        Organisation, verbose_name=_("issuer"), on_delete=models.PROTECT, related_name="plans"
+    )
+    issuer_name = models.TextField(_("issuer as written"), blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=PlanKind.choices, default=PlanKind.PLAN)
+    number = models.CharField(_("number and symbol"), max_length=100, blank=True, db_index=True)
+    sequence = models.PositiveIntegerField(_("sequence"), null=True, blank=True)
+    type_code = models.CharField(_("type code"), max_length=10, blank=True)
+    issuer_code = models.CharField(_("issuer code"), max_length=30, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    title = models.TextField(_("title"))
+    funding = models.TextField(_("funding"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    signer_authority = models.TextField(_("signing authority"), blank=True)
+    signer_title = models.TextField(_("signer's title"), blank=True)
+    signer_name = models.CharField(_("signer"), max_length=200, blank=True)
+    source_file = models.FileField(_("original file"), upload_to="plans/%Y/", blank=True)
+    source_name = models.CharField(_("file name"), max_length=255, blank=True)
+    checksum = models.CharField(_("SHA-256 of the original"), max_length=64, blank=True, db_index=True)
+    source_text = models.TextField(_("text of the document"), blank=True)
+    # A recipient line such as "Các HTX, LHHTX và QTDND thành viên": every member of the issuer reads it.
+    is_addressed_to_members = models.BooleanField(_("addressed to all members"), default=False)
+    # Number, title and issuer folded by core.text.fold, for full-text search (core/search.py).
+    search_text = models.TextField(blank=True, default="", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["search_text", "source_text"])
+
+    class Meta:
+        ordering = (
+            "-issued_on",
+            "-pk",
+        )
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = (
+            # Decree 30: a number runs per issuer, type of document and year.
+            models.UniqueConstraint(
+                fields=["issuer", "type_code", "year", "sequence"],
+                condition=Q(sequence__isnull=False),
+                name="plan_number_unique_per_issuer_type_year",
+            ),
+        )
+        indexes = (models.Index(fields=["issuer", "-issued_on"]),)
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", args=[self.pk])
+
+
+class PlanStatusChange(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=10, choices=PlanStatus.choices)
+    to_status = models.CharField(max_length=10, choices=PlanStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = (
+            "changed_at",
+            "pk",
+        )
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class Basis(models.Model):
+    """A document the plan rests on; `implements` links it when that plan is in the system."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bases")
+    position = models.PositiveIntegerField(default=0)
+    number = models.CharField(max_length=100, blank=True)
+    issued_on = models.DateField(null=True, blank=True)
+    issuer_name = models.TextField(blank=True)
+    text = models.TextField()
+    implements = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="implemented_by"
+    )
+
+    class Meta:
+        ordering = (
+            "position",
+            "pk",
+        )
+
+    def __str__(self) -> str:
+        return self.number or self.text[:80]
+
+
+class Activity(models.Model):
+    """One activity of a plan. `position` is the document order over the whole plan (a pre-order walk
+    of the tree), so a plan's tree is read with one ordered query; `depth` is 0 for top-level items."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveIntegerField(default=0)
+    depth = models.PositiveSmallIntegerField(default=0)
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    title = models.TextField(_("title"))
+    content = models.TextField(_("content"), blank=True)
+    targets = models.TextField(_("participants"), blank=True)
+    form = models.TextField(_("form"), blank=True)
+    location = models.TextField(_("location"), blank=True)
+    time_text = models.TextField(_("time as written"), blank=True)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    precision = models.CharField(_("precision"), max_length=10, choices=Precision.choices, blank=True)
+    is_tentative = models.BooleanField(_("tentative"), default=False)
+    peak_starts_on = models.DateField(_("peak start"), null=True, blank=True)
+    peak_ends_on = models.DateField(_("peak end"), null=True, blank=True)
+    is_deadline = models.BooleanField(_("deadline only"), default=False)
+    is_set_by_other = models.BooleanField(_("time set by another body"), default=False)
+    funding = models.TextField(_("funding"), blank=True)
+    # Optimistic locking: a save names the version it started from; a newer one in the table is a conflict.
+    version = models.PositiveIntegerField(default=1)
+    # Number, title, content and location folded by core.text.fold, for full-text search.
+    search_text = models.TextField(blank=True, default="", editable=False)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        ordering = (
+            "plan",
+            "position",
+        )
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = (
+            models.Index(fields=["plan", "position"]),
+            models.Index(fields=["ends_on"]),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+class Quantity(models.Model):
+    """A target to reach: "ít nhất 200 tin bài" is 200 of "tin bài", at least."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="quantities")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    unit = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    is_minimum = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.text or f"{self.value} {self.unit}"
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("lead")
+    COORDINATING = "coordinating", _("coordinating")
+    INFORMED = "informed", _("informed")
+
+
+class Assignment(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="assignments")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=AssignmentRole.choices)
+    name_as_written = models.TextField(blank=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"
+    )
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=["activity", "organisation", "role"],
+                condition=Q(organisation__isnull=False),
+                name="assignment_unique_per_role",
+            ),
+        )
+        indexes = (models.Index(fields=["organisation", "role"]),)
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.name_as_written}"
+
+
+class Deadline(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="deadlines")
+    due_on = models.DateField(null=True, blank=True)
+    text = models.TextField()
+    what = models.TextField(blank=True)
+    who = models.TextField(blank=True)
+
+    class Meta:
+        ordering = (
+            "due_on",
+            "pk",
+        )
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Recipient(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    position = models.PositiveIntegerField(default=0)
+    name = models.TextField()
+    purpose = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="addressed_plans"
+    )
+
+    class Meta:
+        ordering = (
+            "position",
+            "pk",
+        )
+        indexes = (models.Index(fields=["organisation", "plan"]),)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200, blank=True)
+    role = models.TextField(blank=True)
+    phones = models.TextField(blank=True)
+    emails = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.name or self.phones or self.emails
+
+
+class ImportBatch(TimeStamped):
+    """Files uploaded together, read one by one by the worker."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_batches")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+
+class Upload(TimeStamped):
+    """One document on its way to becoming a plan: read, reviewed, then saved (or refused)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting to be read")
+        READ = "read", _("read, waiting for review")
+        SAVED = "saved", _("saved as a plan")
+        FAILED = "failed", _("could not be imported")
+
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="uploads"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="uploads")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(upload_to="uploads/%Y/%m/", blank=True)
+    checksum = models.CharField(max_length=64, db_index=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    reading = models.JSONField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ("pk",)

@@ -1,0 +1,52 @@
+"""The document engine behind the web: a file or pasted text in, a Reading and its text out, and the
+engine's refusals turned into one translated message."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.documents import DocumentError, Reading, parse_text, read_document
+from hoptac.documents import errors as document_errors
+from hoptac.plans.errors import UnreadableDocument
+
+# What went wrong, in the interface's language, by the engine's error class; the engine's own reason
+# (English, a predicate of the file's name as its CLI prints it) follows for the details.
+PROBLEMS = {
+    document_errors.FileMissing: _("the file could not be found"),
+    document_errors.EmptyFile: _("the file holds no text"),
+    document_errors.TooLarge: _("the file is too large (the limit is 20 MB)"),
+    document_errors.UnsupportedFormat: _("this kind of file cannot be read (use .docx, .pdf, .html or .txt)"),
+    document_errors.CorruptFile: _("the file is damaged or not what its name says"),
+    document_errors.EncryptedFile: _("the file is protected by a password"),
+    document_errors.UnsupportedEncoding: _(
+        "the text uses an old Vietnamese font encoding; convert it to Unicode"
+    ),
+}
+UNREADABLE_FILE = _("Could not read the file %(name)s: %(problem)s. Details: %(name)s %(reason)s")
+UNREADABLE_TEXT = _("Could not read the text: %(problem)s. Details: %(reason)s")
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    reading: Reading
+    text: str
+
+
+def document_read(*, data: bytes | None = None, name: str = "", text: str = "") -> ReadDocument:
+    """Read a file's bytes (`name` gives its format), or else pasted text.
+
+    Raises UnreadableDocument with a translated message naming the file and the engine's reason.
+    """
+    try:
+        if data is not None:
+            reading, document_text = read_document(data, name=name)
+            return ReadDocument(reading=reading, text=document_text)
+        reading = parse_text(text, source=name or "-")
+    except DocumentError as error:
+        problem = next((p for cls, p in PROBLEMS.items() if isinstance(error, cls)), _("unknown problem"))
+        if data is not None:
+            raise UnreadableDocument(
+                UNREADABLE_FILE % {"name": name, "problem": problem, "reason": error}
+            ) from error
+        raise UnreadableDocument(UNREADABLE_TEXT % {"problem": problem, "reason": error}) from error
+    return ReadDocument(reading=reading, text=text)

@@ -1,0 +1,200 @@
+"""Reads of plans and activities, scoped to the user: scoping lives here and nowhere else (docs/adr/0010).
+
+- national viewer, system admin: every plan;
+- alliance admin, staff, leadership, department member: the plans their alliance issued and those
+  addressed to it (a recipient, or a unit assigned to an activity);
+- member representative: the plans addressed to its organisation, and those its alliance addressed to
+  all members.
+"""
+
+import calendar
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.accounts.models import ALLIANCE_ROLES, User, UserRole
+from hoptac.core.search import full_text_filter, search_words
+from hoptac.documents.parse.units import unit_key
+from hoptac.orgs.models import MEMBER_KINDS, Organisation, OrganisationKind
+from hoptac.orgs.selectors import organisations_visible_to
+from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, Recipient
+
+
+def plans_visible_to(user: User) -> QuerySet[Plan]:
+    """Plans `user` may read, with what a list row shows already joined."""
+    # A subquery, not Count() over a join: the paginator's COUNT(*) then drops it instead of grouping.
+    activity_count = (
+        Activity.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("pk"))
+    )
+    # The document's text can be long and no list shows it.
+    plans = plans_scope(user).select_related("issuer").defer("source_text", "search_text", "funding")
+    return plans.annotate(activity_count=Coalesce(Subquery(activity_count.values("n")), 0))
+
+
+def plans_scope(user: User) -> QuerySet[Plan]:
+    """The plans `user` may read, bare: for subqueries ("activities of plans I may read")."""
+    plans = Plan.objects.all()
+    if user.sees_everything:
+        return plans
+    unit = user.acts_for
+    if unit is None:
+        return plans.none()
+    # Exists rather than joins: joining recipients would repeat plans and inflate counts.
+    addressed = Recipient.objects.filter(plan=OuterRef("pk"), organisation=unit)
+    assigned = Assignment.objects.filter(activity__plan=OuterRef("pk"), organisation=unit)
+    if user.role == UserRole.MEMBER_REPRESENTATIVE:
+        to_all_members = Q(is_addressed_to_members=True, issuer_id=unit.parent_id)
+        return plans.filter(Exists(addressed) | Exists(assigned) | to_all_members)
+    return plans.filter(Q(issuer=unit) | Exists(addressed) | Exists(assigned))
+
+
+def access_plan(*, user: User, plan_id: int) -> Plan:
+    """The one way an interface loads a plan: another organisation's id is a 404 that reveals nothing."""
+    return get_object_or_404(plans_visible_to(user), pk=plan_id)
+
+
+def plan_activities(plan: Plan) -> list[Activity]:
+    """The plan's activities in document order, each with its assignments and quantities: two queries
+    whatever the number of rows (the template indents by `depth`)."""
+    assignments = Prefetch(
+        "assignments", queryset=Assignment.objects.select_related("organisation").order_by("role", "pk")
+    )
+    return list(plan.activities.order_by("position").prefetch_related(assignments, "quantities"))
+
+
+def can_edit_plan(user: User, plan: Plan) -> bool:
+    """Alliance admins and staff edit their own alliance's plans; the system admin edits all."""
+    if user.role == UserRole.SYSTEM_ADMIN or user.is_superuser:
+        return True
+    return user.role in (UserRole.ALLIANCE_ADMIN, UserRole.ALLIANCE_STAFF) and plan.issuer_id == _acts_for_id(
+        user
+    )
+
+
+def can_edit_activity(user: User, activity: Activity) -> bool:
+    """Who edits the plan edits its activities; a department member edits those its department leads
+    or coordinates."""
+    if can_edit_plan(user, activity.plan):
+        return True
+    if user.role != UserRole.DEPARTMENT_MEMBER or user.organisation_id is None:
+        return False
+    return activity.assignments.filter(
+        organisation_id=user.organisation_id, role__in=(AssignmentRole.LEAD, AssignmentRole.COORDINATING)
+    ).exists()
+
+
+def can_import(user: User) -> bool:
+    if user.role == UserRole.SYSTEM_ADMIN or user.is_superuser:
+        return True
+    return user.role in ALLIANCE_ROLES and user.role != UserRole.LEADERSHIP and user.acts_for is not None
+
+
+def activities_of(
+    *,
+    organisation: Organisation,
+    user: User,
+    starts: date | None = None,
+    ends: date | None = None,
+    overdue_on: date | None = None,
+) -> QuerySet[Activity]:
+    """Activities `organisation` leads or coordinates, in plans `user` may read, whose time window meets
+    [starts, ends]; with `overdue_on`, those whose window ended before that day (progress comes later)."""
+    units = [organisation.pk]
+    if organisation.kind in ("national_alliance", "provincial_alliance"):
+        # An alliance's activities are also those of its departments.
+        units += list(organisation.children.filter(kind="department").values_list("pk", flat=True))
+    mine = Assignment.objects.filter(
+        activity=OuterRef("pk"),
+        organisation_id__in=units,
+        role__in=(AssignmentRole.LEAD, AssignmentRole.COORDINATING),
+    )
+    activities = (
+        Activity.objects.filter(Exists(mine), plan__in=plans_scope(user).values("pk"))
+        .select_related("plan", "plan__issuer")
+        .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("organisation")))
+        .order_by("ends_on", "starts_on", "plan_id", "position")
+    )
+    if starts is not None:
+        activities = activities.filter(
+            Q(ends_on__gte=starts) | Q(ends_on__isnull=True, starts_on__gte=starts)
+        )
+    if ends is not None:
+        activities = activities.filter(Q(starts_on__lte=ends) | Q(starts_on__isnull=True, ends_on__lte=ends))
+    if overdue_on is not None:
+        activities = activities.filter(ends_on__lt=overdue_on)
+    if starts is not None or ends is not None or overdue_on is not None:
+        activities = activities.exclude(starts_on__isnull=True, ends_on__isnull=True)
+    return activities
+
+
+def import_candidates(*, context: Organisation, review) -> list[Organisation]:
+    """The units a reviewer picks from, a few dozen: the importing alliance's departments and bodies,
+    the outside bodies of its province, every current alliance, the national alliance's bodies,
+    clusters, and whatever the resolver proposed (a member cooperative, say)."""
+    national = Q(kind=OrganisationKind.NATIONAL_ALLIANCE) | Q(parent__kind=OrganisationKind.NATIONAL_ALLIANCE)
+    own = Q(parent=context) & ~Q(kind__in=MEMBER_KINDS)
+    local = Q(kind=OrganisationKind.OUTSIDE_BODY, province_id=context.province_id)
+    proposed = {
+        r.organisation.pk for r in [review.issuer, *review.units.values()] if r.organisation is not None
+    }
+    return list(
+        Organisation.objects.filter(valid_until__isnull=True)
+        .filter(
+            national | own | local | Q(kind=OrganisationKind.CLUSTER) | Q(pk__in=proposed) | Q(pk=context.pk)
+        )
+        .order_by("kind", "name")
+    )
+
+
+def _acts_for_id(user: User) -> int | None:
+    unit = user.acts_for
+    return unit.pk if unit is not None else None
+
+
+def access_activity(*, user: User, activity_id: int) -> Activity:
+    """An activity of a plan `user` may read, with what its row shows; else a 404."""
+    activities = Activity.objects.filter(plan__in=plans_scope(user).values("pk")).select_related("plan")
+    assignments = Prefetch("assignments", queryset=Assignment.objects.select_related("organisation"))
+    return get_object_or_404(activities.prefetch_related(assignments, "quantities"), pk=activity_id)
+
+
+def editable_activity_ids(user: User, plan: Plan) -> set[int] | None:
+    """The activities of `plan` that `user` may edit: None means all of them (one query at most)."""
+    if can_edit_plan(user, plan):
+        return None
+    if user.role != UserRole.DEPARTMENT_MEMBER or user.organisation_id is None:
+        return set()
+    return set(
+        Assignment.objects.filter(
+            activity__plan=plan,
+            organisation_id=user.organisation_id,
+            role__in=(AssignmentRole.LEAD, AssignmentRole.COORDINATING),
+        ).values_list("activity_id", flat=True)
+    )
+
+
+def unit_suggest(*, user: User, query: str, limit: int = 15) -> list[Organisation]:
+    """Current units whose name starts words like `query` ("van phong", "htx tam"), for type-ahead."""
+    if not search_words(query):
+        return []
+    units = organisations_visible_to(user).filter(valid_until__isnull=True)
+    return list(full_text_filter(units, unit_key(query), column="key").order_by("name")[:limit])
+
+
+WINDOWS = {"week": _("This week"), "month": _("This month"), "overdue": _("Overdue"), "all": _("All")}
+
+
+def activity_window(when: str, *, today: date) -> dict:
+    """The `activities_of` arguments for a named time filter; an unknown name is this month."""
+    if when == "week":
+        start = today - timedelta(days=today.weekday())
+        return {"starts": start, "ends": start + timedelta(days=6)}
+    if when == "overdue":
+        return {"overdue_on": today}
+    if when == "all":
+        return {}
+    start = today.replace(day=1)
+    return {"starts": start, "ends": start.replace(day=calendar.monthrange(today.year, today.month)[1])}

@@ -1,0 +1,90 @@
+"""Writes on plans and activities. Each takes keyword-only arguments, checks permission, runs in one
+transaction."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from hoptac.accounts.models import User, UserRole
+from hoptac.plans.errors import EditConflict, InvalidTransition
+from hoptac.plans.models import Activity, Plan, PlanStatus, PlanStatusChange
+from hoptac.plans.search_text import activity_search_text
+from hoptac.plans.selectors import can_edit_activity
+
+EDITED_MEANWHILE = _(
+    "Someone else saved this activity while you were editing it. Your changes were not saved: "
+    "reload the activity, check the newer version, and make your changes again."
+)
+NOT_ALLOWED = _("A plan cannot go from “%(from)s” to “%(to)s”.")
+
+# The workflow: who may move a plan from one status to the next.
+TRANSITIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    (PlanStatus.DRAFT, PlanStatus.SUBMITTED): (UserRole.ALLIANCE_ADMIN, UserRole.ALLIANCE_STAFF),
+    (PlanStatus.SUBMITTED, PlanStatus.DRAFT): (
+        UserRole.ALLIANCE_ADMIN,
+        UserRole.ALLIANCE_STAFF,
+        UserRole.LEADERSHIP,
+    ),
+    (PlanStatus.SUBMITTED, PlanStatus.APPROVED): (UserRole.LEADERSHIP,),
+    (PlanStatus.APPROVED, PlanStatus.ISSUED): (UserRole.ALLIANCE_ADMIN, UserRole.ALLIANCE_STAFF),
+    (PlanStatus.ISSUED, PlanStatus.CLOSED): (UserRole.ALLIANCE_ADMIN, UserRole.LEADERSHIP),
+    **{
+        (status, PlanStatus.CANCELLED): (UserRole.ALLIANCE_ADMIN, UserRole.LEADERSHIP)
+        for status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.APPROVED, PlanStatus.ISSUED)
+    },
+}
+ACTIVITY_FIELDS = (
+    "number",
+    "title",
+    "content",
+    "targets",
+    "form",
+    "location",
+    "time_text",
+    "starts_on",
+    "ends_on",
+    "funding",
+)
+
+
+@transaction.atomic
+def plan_change_status(*, plan: Plan, to_status: str, by: User, note: str = "") -> Plan:
+    """Move `plan` along the workflow, recording who and when."""
+    allowed = TRANSITIONS.get((plan.status, to_status))
+    if allowed is None:
+        labels = dict(PlanStatus.choices)
+        raise InvalidTransition(
+            NOT_ALLOWED % {"from": labels[plan.status], "to": labels.get(to_status, to_status)}
+        )
+    own = by.acts_for is not None and plan.issuer_id == by.acts_for.pk
+    if not (by.is_superuser or by.role == UserRole.SYSTEM_ADMIN or (own and by.role in allowed)):
+        raise PermissionDenied
+    PlanStatusChange.objects.create(
+        plan=plan, from_status=plan.status, to_status=to_status, changed_by=by, note=note
+    )
+    plan.status = to_status
+    plan.save(update_fields=["status", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, version: int, by: User, **changes) -> Activity:
+    """Save `changes` to the activity if nobody saved it since `version` was read; else EditConflict.
+
+    The row is locked while it is compared and written (SQLite takes its write lock at BEGIN), so two
+    saves racing each other cannot both win; the save goes through the model, so history keeps it.
+    """
+    if not can_edit_activity(by, activity):
+        raise PermissionDenied
+    unknown = set(changes) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise ValueError(f"not activity fields: {sorted(unknown)}")
+    current = Activity.objects.select_for_update().get(pk=activity.pk)
+    if current.version != version:
+        raise EditConflict(EDITED_MEANWHILE)
+    for name, value in changes.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.search_text = activity_search_text(current)
+    current.save(update_fields=[*changes, "version", "search_text"])
+    return current

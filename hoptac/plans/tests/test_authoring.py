@@ -1,0 +1,58 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from hoptac.plans.authoring import activity_add, activity_assign, activity_delete, activity_move, plan_create
+from hoptac.plans.errors import PlanError
+from hoptac.plans.models import AssignmentRole, PlanStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def outline(plan):
+    """The tree as (depth, title) in document order, read back from the database."""
+    return [(a.depth, a.title) for a in plan.activities.order_by("position")]
+
+
+def test_a_plan_is_written_add_move_indent_outdent(world):
+    staff = world["users"]["staff"]
+    plan = plan_create(title="Kế hoạch công tác năm 2025", by=staff)
+    assert (plan.issuer, plan.status) == (world["ours"], PlanStatus.DRAFT)
+    a = activity_add(plan=plan, title="Hội nghị", by=staff)
+    b = activity_add(plan=plan, title="Tập huấn", by=staff)
+    c = activity_add(plan=plan, title="Hội chợ", by=staff)
+    assert outline(plan) == [(0, "Hội nghị"), (0, "Tập huấn"), (0, "Hội chợ")]
+    activity_move(activity=c, move="up", by=staff)
+    assert outline(plan) == [(0, "Hội nghị"), (0, "Hội chợ"), (0, "Tập huấn")]
+    activity_move(activity=c, move="indent", by=staff)
+    assert outline(plan) == [(0, "Hội nghị"), (1, "Hội chợ"), (0, "Tập huấn")]
+    c.refresh_from_db()
+    assert c.parent == a
+    sub = activity_add(plan=plan, title="Gian hàng", by=staff, parent=c)
+    assert outline(plan) == [(0, "Hội nghị"), (1, "Hội chợ"), (2, "Gian hàng"), (0, "Tập huấn")]
+    activity_move(activity=c, move="outdent", by=staff)  # its sub-activity goes with it
+    assert outline(plan) == [(0, "Hội nghị"), (0, "Hội chợ"), (1, "Gian hàng"), (0, "Tập huấn")]
+    activity_move(activity=b, move="down", by=staff)  # already last: nothing to do
+    activity_move(activity=a, move="outdent", by=staff)  # already top level
+    assert outline(plan) == [(0, "Hội nghị"), (0, "Hội chợ"), (1, "Gian hàng"), (0, "Tập huấn")]
+    activity_delete(activity=c, by=staff)
+    assert outline(plan) == [(0, "Hội nghị"), (0, "Tập huấn")]
+    assert not plan.activities.filter(pk=sub.pk).exists()
+
+
+def test_assigning_units(world):
+    staff = world["users"]["staff"]
+    plan = plan_create(title="Kế hoạch", by=staff)
+    activity = activity_add(plan=plan, title="Hội nghị", by=staff)
+    activity_assign(activity=activity, lead=[world["office"]], coordinating=[world["advice"]], by=staff)
+    roles = {(a.organisation, a.role) for a in activity.assignments.all()}
+    assert roles == {(world["office"], AssignmentRole.LEAD), (world["advice"], AssignmentRole.COORDINATING)}
+    with pytest.raises(PlanError, match="Văn phòng"):
+        activity_assign(activity=activity, lead=[world["office"]], coordinating=[world["office"]], by=staff)
+    assert activity.assignments.count() == 2  # the refused change left the old units
+
+
+@pytest.mark.parametrize("role", ["leader", "office", "member", "viewer", "other_staff"])
+def test_only_the_alliance_staff_write_its_plans(world, role):
+    plan = plan_create(title="Kế hoạch", by=world["users"]["staff"])
+    with pytest.raises(PermissionDenied):
+        activity_add(plan=plan, title="Hội nghị", by=world["users"][role])

@@ -1,0 +1,39 @@
+import pytest
+
+from hoptac.plans.importing import import_batch_start
+from hoptac.plans.models import Plan, Upload
+from hoptac.plans.tests.conftest import SEED_000
+from hoptac.plans.tests.test_importing import seed_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_batch_saves_the_good_files_and_reports_the_others(world, django_capture_on_commit_callbacks):
+    staff = world["users"]["staff"]
+    files = [
+        (SEED_000, seed_bytes()),
+        ("hong.docx", b"PK\x03\x04 not a zip"),
+        ("lan-hai.txt", seed_bytes()),  # the same document again
+        ("rong.txt", b""),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = import_batch_start(files=files, by=staff)
+    uploads = {u.name: u for u in batch.uploads.all()}
+    assert uploads[SEED_000].state == Upload.State.SAVED
+    assert uploads[SEED_000].plan.number == "14/KH-LMHTX"
+    assert uploads["hong.docx"].state == Upload.State.FAILED
+    assert "hong.docx" in uploads["hong.docx"].error
+    assert uploads["lan-hai.txt"].state == Upload.State.FAILED
+    assert "14/KH-LMHTX" in uploads["lan-hai.txt"].error
+    assert uploads["rong.txt"].state == Upload.State.FAILED
+    assert Plan.objects.count() == 1
+
+
+def test_running_an_upload_twice_saves_it_once(world, django_capture_on_commit_callbacks):
+    from hoptac.plans.tasks import import_upload
+
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = import_batch_start(files=[(SEED_000, seed_bytes())], by=world["users"]["staff"])
+    upload = batch.uploads.get()
+    import_upload.call(upload_id=upload.pk)
+    assert Plan.objects.count() == 1

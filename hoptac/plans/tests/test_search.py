@@ -1,0 +1,55 @@
+import pytest
+from django.urls import reverse
+
+from hoptac.core.text import fold
+from hoptac.plans.models import Activity, Plan
+from hoptac.plans.tests.factories import make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plans(world):
+    ours = make_plan(issuer=world["ours"], activities=1, title="Tổ chức Hội nghị tổng kết phong trào thi đua")
+    Plan.objects.filter(pk=ours.pk).update(search_text=fold(ours.title))
+    Activity.objects.filter(plan=ours).update(
+        title="Đặng Đức Thính báo cáo tham luận", search_text=fold("Đặng Đức Thính báo cáo tham luận")
+    )
+    theirs = make_plan(issuer=world["other"], activities=0, title="Hội nghị tổng kết của An Giang")
+    Plan.objects.filter(pk=theirs.pk).update(search_text=fold(theirs.title))
+    return ours, theirs
+
+
+@pytest.mark.parametrize("query", ["dang duc thinh", "ĐẶNG ĐỨC", "Dang Duc Thinh", "dang duc th"])
+def test_search_ignores_case_and_diacritics(client, world, plans, query):
+    client.force_login(world["users"]["staff"])
+    results = client.get(reverse("portal:search"), {"q": query}).context["results"]
+    assert [a.title for a in results.activities] == ["Đặng Đức Thính báo cáo tham luận"]
+
+
+def test_dong_finds_dong_with_its_marks(client, world, plans):
+    client.force_login(world["users"]["staff"])
+    Activity.objects.filter(plan=plans[0]).update(search_text=fold("Hoạt động văn nghệ"))
+    results = client.get(reverse("portal:search"), {"q": "dong"}).context["results"]
+    assert len(results.activities) == 1
+
+
+def test_search_shows_only_what_the_user_may_read(client, world, plans):
+    client.force_login(world["users"]["staff"])
+    results = client.get(reverse("portal:search"), {"q": "hoi nghi tong ket"}).context["results"]
+    assert [p.title for p in results.plans] == ["Tổ chức Hội nghị tổng kết phong trào thi đua"]
+
+
+def test_units_are_found_by_abbreviation(client, world, plans):
+    client.force_login(world["users"]["staff"])
+    results = client.get(reverse("portal:search"), {"q": "htx tam son"}).context["results"]
+    assert [u.name for u in results.organisations] == ["Hợp tác xã Tam Sơn"]
+    other = client.get(reverse("portal:search"), {"q": "htx my hoa"}).context["results"]
+    assert other.organisations == []  # a member of another alliance
+
+
+def test_an_empty_or_symbol_query_finds_nothing_and_does_not_fail(client, world, plans):
+    client.force_login(world["users"]["staff"])
+    for query in ["", "   ", '"*()', "OR AND NOT"]:
+        response = client.get(reverse("portal:search"), {"q": query})
+        assert response.status_code == 200

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from hoptac.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("new/", views.plan_new, name="new"),
+    path("activities/", views.my_activities, name="my-activities"),
+    path("<int:plan_id>/activities/add/", views.activity_add_view, name="activity-add"),
+    path("units/suggest/", views.unit_suggestions, name="unit-suggest"),
+    path("<int:plan_id>/", views.plan_detail, name="detail"),
+    path("import/", views.import_start, name="import"),
+    path("import/<int:upload_id>/", views.import_review_page, name="review"),
+    path("import/batch/", views.batch_start, name="batch-start"),
+    path("import/batch/<int:batch_id>/", views.batch_status, name="batch"),
+]
+urlpatterns += [
+    path("activities/<int:activity_id>/", views.activity_show, name="activity"),
+    path("activities/<int:activity_id>/edit/", views.activity_edit, name="activity-edit"),
+    path("activities/<int:activity_id>/move/", views.activity_move_view, name="activity-move"),
+]

@@ -1,0 +1,296 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from hoptac.orgs.models import OrganisationKind
+from hoptac.orgs.selectors import organisations_visible_to
+from hoptac.plans.authoring import (
+    MOVES,
+    activity_add,
+    activity_assign,
+    activity_delete,
+    activity_move,
+    plan_create,
+)
+from hoptac.plans.errors import PlanError
+from hoptac.plans.forms import (
+    ActivityForm,
+    AssignmentForm,
+    BatchForm,
+    DocumentForm,
+    NewActivityForm,
+    PlanFilterForm,
+    PlanForm,
+    review_decisions,
+)
+from hoptac.plans.importing import import_batch_start, import_review, upload_confirm, upload_read
+from hoptac.plans.models import Activity, ImportBatch, Upload
+from hoptac.plans.selectors import (
+    WINDOWS,
+    access_activity,
+    access_plan,
+    activities_of,
+    activity_window,
+    can_edit_activity,
+    can_edit_plan,
+    can_import,
+    editable_activity_ids,
+    import_candidates,
+    plan_activities,
+    plans_visible_to,
+    unit_suggest,
+)
+from hoptac.plans.services import activity_update
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")  # one URL, two bodies: caches and the back button must not mix them
+def plan_list(request: HttpRequest) -> HttpResponse:
+    form = PlanFilterForm(request.GET or None, user=request.user)
+    plans = form.filter(plans_visible_to(request.user)).order_by("-issued_on", "-pk")
+    page = Paginator(plans, per_page=25).get_page(request.GET.get("page"))
+    template = "plans/plan_list.html#plan-table" if request.htmx else "plans/plan_list.html"
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, template, {"page": page, "form": form, "query": query.urlencode()})
+
+
+@require_GET
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(user=request.user, plan_id=plan_id)
+    activities = plan_activities(plan)
+    editable = editable_activity_ids(request.user, plan)
+    for activity in activities:
+        activity.can_edit = editable is None or activity.pk in editable
+    context = {
+        "plan": plan,
+        "activities": activities,
+        "bases": plan.bases.select_related("implements"),
+        "recipients": plan.recipients.select_related("organisation"),
+        "deadlines": plan.deadlines.all(),
+        "can_edit": can_edit_plan(request.user, plan),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    if not can_import(request.user):
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            if file is not None:
+                upload = upload_read(by=request.user, data=file.read(), name=file.name)
+            else:
+                upload = upload_read(by=request.user, text=form.cleaned_data["text"])
+        except PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("plans:review", upload_id=upload.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request, "plans/import_start.html", {"form": form, "batch_form": BatchForm()}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_review_page(request: HttpRequest, upload_id: int) -> HttpResponse:
+    if not can_import(request.user):
+        raise PermissionDenied
+    upload = get_object_or_404(Upload, pk=upload_id, created_by=request.user)
+    if upload.state == Upload.State.SAVED and upload.plan_id:
+        return redirect("plans:detail", plan_id=upload.plan_id)
+    review = import_review(upload=upload)
+    candidates = import_candidates(context=upload.organisation, review=review)
+    errors: list[str] = []
+    if request.method == "POST":
+        issuer, decisions, errors = review_decisions(request.POST, review=review, candidates=candidates)
+        if not errors:
+            try:
+                plan = upload_confirm(upload=upload, issuer=issuer, decisions=decisions, by=request.user)
+            except PlanError as error:
+                errors.append(str(error))
+            else:
+                messages.success(request, _("The plan was saved."))
+                return redirect("plans:detail", plan_id=plan.pk)
+    context = {
+        "review": review,
+        "reading": upload.reading,
+        "candidates": candidates,
+        "kinds": OrganisationKind.choices,
+        "errors": errors,
+    }
+    return render(request, "plans/import_review.html", context, status=400 if errors else 200)
+
+
+@require_GET
+@login_required
+def activity_show(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(user=request.user, activity_id=activity_id)
+    context = {"activity": activity, "can_edit": can_edit_activity(request.user, activity)}
+    return render(request, "plans/activity.html#activity-row", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(user=request.user, activity_id=activity_id)
+    if not can_edit_activity(request.user, activity):
+        raise PermissionDenied
+    units = organisations_visible_to(request.user)
+    if request.method == "GET":
+        form = ActivityForm(instance=activity, initial={"version": activity.version})
+        units_form = AssignmentForm(activity=activity, units=units)
+        context = {"activity": activity, "form": form, "units_form": units_form}
+        return render(request, _fragment(request, "activity-form"), context)
+    form = ActivityForm(request.POST, instance=Activity.objects.get(pk=activity.pk))
+    units_form = AssignmentForm(request.POST, activity=activity, units=units)
+    if form.is_valid() and units_form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        lead, coordinating = units_form.lead_and_coordinating()
+        try:
+            with transaction.atomic():
+                activity_update(
+                    activity=activity, version=form.cleaned_data["version"], by=request.user, **changes
+                )
+                activity_assign(activity=activity, lead=lead, coordinating=coordinating, by=request.user)
+        except PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            if not request.htmx:
+                return redirect(f"{activity.plan.get_absolute_url()}#activity-{activity.pk}")
+            activity = access_activity(user=request.user, activity_id=activity_id)
+            return render(
+                request, "plans/activity.html#activity-row", {"activity": activity, "can_edit": True}
+            )
+    context = {"activity": activity, "form": form, "units_form": units_form}
+    return render(request, _fragment(request, "activity-form"), context, status=400)
+
+
+def _fragment(request: HttpRequest, name: str) -> str:
+    return f"plans/activity.html#{name}" if request.htmx else "plans/activity.html"
+
+
+@require_http_methods(["POST"])
+@login_required
+def batch_start(request: HttpRequest) -> HttpResponse:
+    if not can_import(request.user):
+        raise PermissionDenied
+    form = BatchForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context = {"form": DocumentForm(), "batch_form": form}
+        return render(request, "plans/import_start.html", context, status=400)
+    files = [(file.name, file.read()) for file in form.cleaned_data["files"]]
+    batch = import_batch_start(files=files, by=request.user)
+    return redirect("plans:batch", batch_id=batch.pk)
+
+
+@require_GET
+@login_required
+def batch_status(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
+    uploads = list(batch.uploads.select_related("plan").order_by("pk"))
+    counts = {state: sum(u.state == state for u in uploads) for state in Upload.State.values}
+    context = {
+        "batch": batch,
+        "uploads": uploads,
+        "counts": counts,
+        "done": counts[Upload.State.QUEUED] == 0,
+        "total": len(uploads),
+        "finished": len(uploads) - counts[Upload.State.QUEUED],
+    }
+    template = "plans/batch.html#batch-progress" if request.htmx else "plans/batch.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_new(request: HttpRequest) -> HttpResponse:
+    if not can_import(request.user):
+        raise PermissionDenied
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = plan_create(by=request.user, **form.cleaned_data)
+        return redirect(plan.get_absolute_url())
+    return render(request, "plans/plan_new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["POST"])
+@login_required
+def activity_add_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(user=request.user, plan_id=plan_id)
+    form = NewActivityForm(request.POST)
+    if form.is_valid():
+        activity_add(plan=plan, title=form.cleaned_data["title"], by=request.user)
+    elif not can_edit_plan(request.user, plan):
+        raise PermissionDenied
+    return _activity_list(request, plan)
+
+
+@require_http_methods(["POST"])
+@login_required
+def activity_move_view(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(user=request.user, activity_id=activity_id)
+    move = request.POST.get("move", "")
+    if move == "delete":
+        activity_delete(activity=activity, by=request.user)
+    elif move in MOVES:
+        activity_move(activity=activity, move=move, by=request.user)
+    else:
+        return HttpResponse(_("Unknown move."), status=400)
+    return _activity_list(request, activity.plan)
+
+
+def _activity_list(request: HttpRequest, plan) -> HttpResponse:
+    if not request.htmx:
+        return redirect(plan.get_absolute_url())
+    activities = plan_activities(plan)
+    context = {"plan": plan, "activities": activities, "can_edit": can_edit_plan(request.user, plan)}
+    return render(request, "plans/plan_detail.html#activity-list", context)
+
+
+@require_GET
+@login_required
+def unit_suggestions(request: HttpRequest) -> HttpResponse:
+    """Type-ahead for unit names: the <option>s of a datalist."""
+    # The input asking sends its own value under its own name.
+    query = next((value for value in request.GET.values() if value.strip()), "")[:100]
+    units = unit_suggest(user=request.user, query=query)
+    return render(request, "plans/activity.html#unit-options", {"units": units})
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def my_activities(request: HttpRequest) -> HttpResponse:
+    """Activities the user's organisation leads or coordinates, by time: this week, this month, overdue."""
+    when = request.GET.get("when", "month")
+    window = activity_window(when, today=timezone.localdate())
+    unit = request.user.organisation or request.user.acts_for
+    activities = (
+        activities_of(organisation=unit, user=request.user, **window) if unit else Activity.objects.none()
+    )
+    page = Paginator(activities, per_page=50).get_page(request.GET.get("page"))
+    template = "plans/my_activities.html#activity-table" if request.htmx else "plans/my_activities.html"
+    context = {
+        "page": page,
+        "when": when if when in WINDOWS else "month",
+        "windows": WINDOWS,
+        "unit": unit,
+        "query": f"when={when}",
+    }
+    return render(request, template, context)

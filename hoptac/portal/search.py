@@ -1,0 +1,40 @@
+"""Search across plans, activities and units, within what the user may read."""
+
+from dataclasses import dataclass
+
+from hoptac.accounts.models import User
+from hoptac.core.search import full_text_filter, search_words
+from hoptac.documents.parse.units import unit_key
+from hoptac.orgs.models import Organisation
+from hoptac.orgs.selectors import organisations_visible_to
+from hoptac.plans.models import Activity, Plan
+from hoptac.plans.selectors import plans_scope, plans_visible_to
+
+LIMIT = 20
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    plans: list[Plan]
+    activities: list[Activity]
+    organisations: list[Organisation]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.plans or self.activities or self.organisations)
+
+
+def search(*, user: User, query: str) -> SearchResults:
+    if not search_words(query):
+        return SearchResults(query=query, plans=[], activities=[], organisations=[])
+    plans = list(full_text_filter(plans_visible_to(user), query).order_by("-issued_on", "-pk")[:LIMIT])
+    activities = list(
+        full_text_filter(Activity.objects.filter(plan__in=plans_scope(user).values("pk")), query)
+        .select_related("plan")
+        .order_by("-plan__issued_on", "plan_id", "position")[:LIMIT]
+    )
+    # Units are found by their key, where abbreviations are expanded: "htx" in the query too.
+    units = full_text_filter(organisations_visible_to(user), unit_key(query), column="key")
+    organisations = list(units.order_by("name")[:LIMIT])
+    return SearchResults(query=query, plans=plans, activities=activities, organisations=organisations)

@@ -1,0 +1,105 @@
+"""Every role against every page and API endpoint: allowed or denied, and lists show only what is
+allowed. The world: our alliance (Bắc Ninh) issued plan `ours`, led by its office and addressed to
+all its members; the An Giang alliance issued `theirs`; the national alliance issued `national`,
+addressed to our alliance."""
+
+import pytest
+from django.urls import reverse
+
+from hoptac.accounts.services import api_token_create
+from hoptac.plans.models import AssignmentRole, Recipient
+from hoptac.plans.tests.conftest import world  # noqa: F401 (the fixture)
+from hoptac.plans.tests.factories import make_plan
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "admin",
+    "alliance_admin",
+    "staff",
+    "leader",
+    "office",
+    "advice",
+    "member",
+    "other_staff",
+    "other_member",
+    "viewer",
+]
+# Which of the three plans each role reads.
+READS = {
+    "admin": {"ours", "theirs", "national"},
+    "alliance_admin": {"ours", "national"},
+    "staff": {"ours", "national"},
+    "leader": {"ours", "national"},
+    "office": {"ours", "national"},
+    "advice": {"ours", "national"},
+    "member": {"ours"},
+    "other_staff": {"theirs"},
+    "other_member": set(),
+    "viewer": {"ours", "theirs", "national"},
+}
+EDITS_OFFICE_ACTIVITY = {"admin", "alliance_admin", "staff", "office"}
+IMPORTS = {"admin", "alliance_admin", "staff", "other_staff"}
+
+
+@pytest.fixture
+def plans(world):  # noqa: F811
+    ours = make_plan(
+        issuer=world["ours"], activities=2, title="Kế hoạch của chúng tôi", is_addressed_to_members=True
+    )
+    ours.activities.order_by("position").first().assignments.create(
+        organisation=world["office"], role=AssignmentRole.LEAD
+    )
+    theirs = make_plan(issuer=world["other"], activities=1, title="Kế hoạch An Giang")
+    national = make_plan(issuer=world["national"], activities=1, title="Kế hoạch toàn quốc")
+    Recipient.objects.create(plan=national, name=world["ours"].name, organisation=world["ours"])
+    return {"ours": ours, "theirs": theirs, "national": national}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pages(client, world, plans, role):  # noqa: F811
+    user = world["users"][role]
+    client.force_login(user)
+    listed = {p.title for p in client.get(reverse("plans:list")).context["page"]}
+    assert listed == {plans[name].title for name in READS[role]}
+    for name, plan in plans.items():
+        expected = 200 if name in READS[role] else 404
+        assert client.get(plan.get_absolute_url()).status_code == expected, name
+    office_activity = plans["ours"].activities.order_by("position").first()
+    edit = client.get(reverse("plans:activity-edit", args=[office_activity.pk])).status_code
+    if "ours" not in READS[role]:
+        assert edit == 404
+    else:
+        assert edit == (200 if role in EDITS_OFFICE_ACTIVITY else 403)
+    assert client.get(reverse("plans:import")).status_code == (200 if role in IMPORTS else 403)
+    found = client.get(reverse("portal:search"), {"q": "ke hoach"}).context["results"]
+    assert {p.title for p in found.plans} == {plans[name].title for name in READS[role]}
+    assert client.get(reverse("portal:home")).status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api(client, world, plans, role):  # noqa: F811
+    _, token = api_token_create(user=world["users"][role])
+    auth = {"Authorization": f"Bearer {token}"}
+    listed = client.get("/api/plans", headers=auth).json()["items"]
+    assert {p["title"] for p in listed} == {plans[name].title for name in READS[role]}
+    for name, plan in plans.items():
+        expected = 200 if name in READS[role] else 404
+        assert client.get(f"/api/plans/{plan.pk}", headers=auth).status_code == expected
+        assert client.get(f"/api/plans/{plan.pk}/activities", headers=auth).status_code == expected
+    activity = plans["ours"].activities.order_by("position").first()
+    patched = client.patch(
+        f"/api/activities/{activity.pk}",
+        {"version": activity.version, "location": "Hội trường"},
+        content_type="application/json",
+        headers=auth,
+    )
+    if "ours" not in READS[role]:
+        assert patched.status_code == 404
+    else:
+        assert patched.status_code == (200 if role in EDITS_OFFICE_ACTIVITY else 403)
+
+
+def test_api_without_a_token_is_401(client, plans):
+    assert client.get("/api/plans").status_code == 401
+    assert client.get("/api/plans", headers={"Authorization": "Bearer not-a-token"}).status_code == 401
