@@ -27,7 +27,7 @@ from hoptac.orgs.candidates import ALIAS, MAX_CHAIN, NAME, OWN_ALIAS, Candidates
 from hoptac.orgs.fuzzy import Closeness, closeness
 from hoptac.orgs.models import ALLIANCE_KINDS, MEMBER_KINDS, Organisation
 
-REVIEW_BELOW = 0.9
+REVIEW_BELOW = 0.9  # every close match is below it: the review page asks a person
 ISSUER_CODE_CONFIDENCE = 0.85
 # The first word of a group of units: "các", "những", "toàn thể", "mọi".
 PLURAL_OPENINGS = frozenset({"cac", "nhung", "toan", "moi"})
@@ -67,10 +67,6 @@ class Resolution:
     matched: Organisation | None
     confidence: float
     reason: str
-
-    @property
-    def needs_review(self) -> bool:
-        return self.confidence < REVIEW_BELOW
 
 
 def resolve_units(

@@ -42,13 +42,14 @@ def plans_scope(user: User) -> QuerySet[Plan]:
     unit = user.acts_for
     if unit is None:
         return plans.none()
-    # Exists rather than joins: joining recipients would repeat plans and inflate counts.
-    addressed = Recipient.objects.filter(plan=OuterRef("pk"), organisation=unit)
-    assigned = Assignment.objects.filter(activity__plan=OuterRef("pk"), organisation=unit)
+    # IN (subquery) rather than joins, which would repeat plans: both databases evaluate each subquery
+    # once, where a correlated EXISTS runs once per plan row.
+    addressed = Q(pk__in=Recipient.objects.filter(organisation=unit).values("plan_id"))
+    assigned = Q(pk__in=Assignment.objects.filter(organisation=unit).values("activity__plan_id"))
     if user.role == UserRole.MEMBER_REPRESENTATIVE:
         to_all_members = Q(is_addressed_to_members=True, issuer_id=unit.parent_id)
-        return plans.filter(Exists(addressed) | Exists(assigned) | to_all_members)
-    return plans.filter(Q(issuer=unit) | Exists(addressed) | Exists(assigned))
+        return plans.filter(addressed | assigned | to_all_members)
+    return plans.filter(Q(issuer=unit) | addressed | assigned)
 
 
 def access_plan(*, user: User, plan_id: int) -> Plan:

@@ -155,7 +155,12 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     if request.method == "GET":
         form = ActivityForm(instance=activity, initial={"version": activity.version})
         units_form = AssignmentForm(activity=activity, units=units)
-        context = {"activity": activity, "form": form, "units_form": units_form}
+        context = {
+            "activity": activity,
+            "form": form,
+            "units_form": units_form,
+            "can_move": can_edit_plan(request.user, activity.plan),
+        }
         return render(request, _fragment(request, "activity-form"), context)
     form = ActivityForm(request.POST, instance=Activity.objects.get(pk=activity.pk))
     units_form = AssignmentForm(request.POST, activity=activity, units=units)
@@ -177,7 +182,12 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
             return render(
                 request, "plans/activity.html#activity-row", {"activity": activity, "can_edit": True}
             )
-    context = {"activity": activity, "form": form, "units_form": units_form}
+    context = {
+        "activity": activity,
+        "form": form,
+        "units_form": units_form,
+        "can_move": can_edit_plan(request.user, activity.plan),
+    }
     return render(request, _fragment(request, "activity-form"), context, status=400)
 
 
@@ -259,7 +269,10 @@ def _activity_list(request: HttpRequest, plan) -> HttpResponse:
     if not request.htmx:
         return redirect(plan.get_absolute_url())
     activities = plan_activities(plan)
-    context = {"plan": plan, "activities": activities, "can_edit": can_edit_plan(request.user, plan)}
+    can_edit = can_edit_plan(request.user, plan)
+    for activity in activities:
+        activity.can_edit = can_edit
+    context = {"plan": plan, "activities": activities, "can_edit": can_edit}
     return render(request, "plans/plan_detail.html#activity-list", context)
 
 

@@ -200,26 +200,27 @@ def test_a_close_name_resolves_below_the_review_threshold(registry, written, mea
 
 
 @pytest.mark.parametrize(
-    "written",
+    ("written", "reason"),
     [
-        "Trường hợp do ảnh hưởng dịch COVID-19 thì",
-        "LưuVT",
-        "Lưu: VP",
-        "Lưu: VT, VP.",
-        "các sở, ngành",
-        "Các HTX, LHHTX và QTDND thành viên",
-        "Chủ tịch, các PCT",
-        "UBND huyện Yên Phong",  # a district is not the province
-        "UBND xã Tam Sơn",
-        "Thường trực Tỉnh ủy",  # the Party's standing body, not the alliance's
-        "Liên minh HTX tỉnh Xyz",
-        "Sở Văn hóa, Thể thao và Du lịch",  # not registered: left for a person
-        "",
+        ("Trường hợp do ảnh hưởng dịch COVID-19 thì", "no match"),
+        ("LưuVT", "archive line"),
+        ("Lưu: VP", "archive line"),
+        ("Lưu: VT, VP.", "archive line"),
+        ("các sở, ngành", "plural group"),
+        ("Các HTX, LHHTX và QTDND thành viên", "plural group"),
+        ("Các Phòng, Ban Liên minh HTX tỉnh", "plural group"),
+        ("Chủ tịch, các PCT", "plural group"),  # people, not a unit
+        ("UBND huyện Yên Phong", "no match"),  # a district is not the province
+        ("UBND xã Tam Sơn", "no match"),
+        ("Thường trực Tỉnh ủy", "no match"),  # the Party's standing body, not the alliance's
+        ("Liên minh HTX tỉnh Xyz", "no match"),
+        ("Sở Văn hóa, Thể thao và Du lịch", "no match"),  # not registered: left for a person
+        ("", "empty name"),
     ],
 )
-def test_junk_groups_and_unknown_bodies_resolve_to_nothing(registry, written):
+def test_junk_groups_and_unknown_bodies_resolve_to_nothing(registry, written, reason):
     found = resolve_units([written], context=alliance("Bắc Ninh"))[written]
-    assert (found.organisation, found.matched, found.confidence) == (None, None, 0.0)
+    assert (found.organisation, found.matched, found.confidence, found.reason) == (None, None, 0.0, reason)
 
 
 def test_an_ambiguous_name_prefers_the_context_and_is_not_guessed_without_one(registry):
