@@ -1,10 +1,11 @@
 """How fast the web core serves its busiest pages, on SQLite and on PostgreSQL.
 
 Loads 34 alliances x 20 plans x 30 activities and 30,000 member cooperatives into a fresh database,
-serves it with gunicorn (production settings, 2 workers x 4 threads) on loopback, and drives each page
-with 50 concurrent clients for a bounded time: the plan list, a plan's detail, search, the activities of
-an organisation, and /healthz, a trivial Django view served the same way in the same run (the baseline).
-Prints p50/p95 latency and requests per second for each.
+serves it with gunicorn on loopback (production settings; 2 workers of 1 thread, one a core;
+BENCH_WORKERS and BENCH_THREADS change that), and drives each page with 50 concurrent clients for a
+bounded time: the plan list, a plan's detail, search, the activities of an organisation, and /healthz,
+a trivial Django view served the same way in the same run (the baseline). Prints p50/p95 latency and
+requests per second for each.
 
     .venv/bin/python bench/web.py                  # SQLite, then PostgreSQL if it answers
     .venv/bin/python bench/web.py --db sqlite --seconds 5
@@ -89,11 +90,11 @@ def run(database: str, *, seconds: float) -> bool:
                 "-b",
                 f"127.0.0.1:{port}",
                 "-w",
-                "2",
+                os.environ.get("BENCH_WORKERS", "2"),
                 "-k",
                 "gthread",
                 "--threads",
-                "4",
+                os.environ.get("BENCH_THREADS", "1"),
                 "--log-level",
                 "warning",
             ],

@@ -138,11 +138,25 @@ def test_a_department_member_edits_only_what_its_department_leads(client, world)
     assert client.get(reverse("plans:activity-edit", args=[other.pk])).status_code == 403
 
 
-def test_script_in_a_title_is_escaped(client, world):
-    plan = make_plan(issuer=world["ours"], activities=1, title="<script>alert(1)</script>")
-    Activity.objects.filter(plan=plan).update(title="<script>alert(2)</script>")
+def test_script_in_every_text_field_is_escaped(client, world):
+    script = "<script>alert(1)</script>"
+    plan = make_plan(issuer=world["ours"], activities=1, title=script, lead=world["office"])
+    Plan.objects.filter(pk=plan.pk).update(
+        number=script, place=script, signer_name=script, issuer_name=script
+    )
+    Activity.objects.filter(plan=plan).update(
+        number=script[:20], title=script, content=script, location=script, time_text=script
+    )
+    plan.activities.get().assignments.create(role=AssignmentRole.COORDINATING, name_as_written=script)
     client.force_login(world["users"]["staff"])
-    for url in (plan.get_absolute_url(), reverse("plans:list")):
+    activity = plan.activities.get()
+    for url in (
+        plan.get_absolute_url(),
+        reverse("plans:list"),
+        reverse("plans:my-activities") + "?when=all",
+        reverse("plans:activity", args=[activity.pk]),
+        reverse("plans:activity-edit", args=[activity.pk]),
+    ):
         page = client.get(url).content.decode()
-        assert "<script>alert" not in page
-        assert "&lt;script&gt;alert" in page
+        assert "<script>alert" not in page, url
+        assert "&lt;script&gt;alert" in page, url
