@@ -4,12 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from hoptac.core.text import nfc
 from hoptac.plans.errors import EditConflict
-from hoptac.plans.forms import DocumentForm
+from hoptac.plans.forms import END_BEFORE_START, DocumentForm
 from hoptac.plans.importing import import_review, sure_decisions, upload_confirm, upload_read
 from hoptac.plans.models import Activity, Assignment, Plan, Upload
 from hoptac.plans.selectors import (
@@ -66,12 +67,14 @@ class ActivityOut(Schema):
 
 
 class ActivityPatch(Schema):
-    version: int
-    number: str | None = None
-    title: str | None = None
-    content: str | None = None
-    location: str | None = None
-    time_text: str | None = None
+    """The fields to change and the `version` the change was made from (a newer one is a 409)."""
+
+    version: int = Field(ge=1)
+    number: str | None = Field(None, max_length=20)
+    title: str | None = Field(None, min_length=1, max_length=2000)
+    content: str | None = Field(None, max_length=20000)
+    location: str | None = Field(None, max_length=2000)
+    time_text: str | None = Field(None, max_length=2000)
     starts_on: date | None = None
     ends_on: date | None = None
 
@@ -107,13 +110,19 @@ def get_activity(request: HttpRequest, activity_id: int) -> Activity:
     return access_activity(user=request.auth, activity_id=activity_id)
 
 
-@router.patch("/activities/{activity_id}", response={200: ActivityOut, 409: Message})
+@router.patch("/activities/{activity_id}", response={200: ActivityOut, 400: Message, 409: Message})
 def patch_activity(request: HttpRequest, activity_id: int, patch: ActivityPatch):
     activity = access_activity(user=request.auth, activity_id=activity_id)
     if not can_edit_activity(request.auth, activity):
         raise PermissionDenied
-    changes = patch.model_dump(exclude_unset=True)
+    changes = {
+        name: nfc(value) if isinstance(value, str) else value
+        for name, value in patch.model_dump(exclude_unset=True).items()
+    }
     version = changes.pop("version")
+    starts, ends = changes.get("starts_on", activity.starts_on), changes.get("ends_on", activity.ends_on)
+    if starts and ends and ends < starts:
+        return Status(400, {"detail": str(END_BEFORE_START)})
     try:
         activity_update(activity=activity, version=version, by=request.auth, **changes)
     except EditConflict as error:

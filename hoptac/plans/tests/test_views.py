@@ -1,8 +1,10 @@
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from hoptac.plans.models import Activity, AssignmentRole, Plan
 from hoptac.plans.tests.factories import make_plan
@@ -160,3 +162,36 @@ def test_script_in_every_text_field_is_escaped(client, world):
         page = client.get(url).content.decode()
         assert "<script>alert" not in page, url
         assert "&lt;script&gt;alert" in page, url
+
+
+def test_activities_of_my_organisation_query_count_does_not_grow(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world["users"]["office"])
+    url = reverse("plans:my-activities") + "?when=all"
+    make_plan(issuer=world["ours"], activities=1, lead=world["office"])
+    with django_assert_max_num_queries(12) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(5):
+        make_plan(issuer=world["ours"], activities=20, lead=world["office"])
+    make_plan(issuer=world["ours"], activities=20, lead=world["advice"])  # not the office's
+    with django_assert_max_num_queries(len(one)):
+        response = client.get(url)
+    assert response.context["page"].paginator.count == 101
+    assert response.content.decode().count("<tr><td><a href=") == 50
+
+
+def test_this_month_and_overdue_filters(client, world):
+    today = timezone.localdate()
+    plan = make_plan(issuer=world["ours"], activities=2, lead=world["office"])
+    now, past = plan.activities.order_by("position")
+    Activity.objects.filter(pk=now.pk).update(starts_on=today, ends_on=today)
+    Activity.objects.filter(pk=past.pk).update(starts_on=date(2020, 1, 1), ends_on=today - timedelta(days=40))
+    client.force_login(world["users"]["office"])
+
+    def titles(when):
+        return [a.pk for a in client.get(reverse("plans:my-activities"), {"when": when}).context["page"]]
+
+    assert titles("month") == [now.pk]
+    assert titles("week") == [now.pk]
+    assert titles("overdue") == [past.pk]

@@ -1,0 +1,110 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from hoptac.accounts.services import api_token_create, api_token_revoke
+from hoptac.plans.models import Plan
+from hoptac.plans.tests.conftest import SEED_000
+from hoptac.plans.tests.factories import make_plan
+from hoptac.plans.tests.test_importing import seed_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_auth(world):
+    _, token = api_token_create(user=world["users"]["staff"])
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_schema_and_docs_are_published(client):
+    schema = client.get("/api/openapi.json")
+    assert schema.status_code == 200
+    assert "/api/plans" in schema.json()["paths"]
+    assert client.get("/api/docs").status_code == 200
+
+
+def test_import_a_file_then_confirm_it(client, staff_auth):
+    read = client.post(
+        "/api/imports", {"file": SimpleUploadedFile(SEED_000, seed_bytes())}, headers=staff_auth
+    )
+    assert read.status_code == 201
+    body = read.json()
+    assert body["reading"]["number"] == "14/KH-LMHTX"
+    assert body["duplicate_plan_id"] is None
+    saved = client.post(f"/api/imports/{body['upload_id']}/confirm", headers=staff_auth)
+    assert saved.status_code == 201
+    assert saved.json()["number"] == "14/KH-LMHTX"
+    assert saved.json()["activity_count"] == 9
+    again = client.post(f"/api/imports/{body['upload_id']}/confirm", headers=staff_auth)
+    assert again.status_code == 400
+    assert Plan.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("hong.docx", b"PK\x03\x04 not a zip", "hong.docx"),
+        ("bang.xlsx", b"PK\x03\x04", "bang.xlsx"),
+        ("rong.txt", b"", "rong.txt"),
+    ],
+)
+def test_a_bad_file_is_a_400_with_a_message(client, staff_auth, name, data, said):
+    response = client.post("/api/imports", {"file": SimpleUploadedFile(name, data)}, headers=staff_auth)
+    assert response.status_code == 400
+    assert said in response.json()["detail"]
+    assert Plan.objects.count() == 0
+
+
+def test_a_member_cannot_import(client, world):
+    _, token = api_token_create(user=world["users"]["member"])
+    response = client.post(
+        "/api/imports",
+        {"file": SimpleUploadedFile(SEED_000, seed_bytes())},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 403
+
+
+def test_patch_checks_its_input_and_the_version(client, world, staff_auth):
+    plan = make_plan(issuer=world["ours"], activities=1)
+    activity = plan.activities.get()
+    url = f"/api/activities/{activity.pk}"
+
+    def patch(**body):
+        return client.patch(url, body, content_type="application/json", headers=staff_auth)
+
+    assert patch(version=1, number="x" * 21).status_code == 422
+    assert patch(version=1, title="").status_code == 422
+    assert patch(version="one").status_code == 422
+    assert patch(version=1, starts_on="2024-05-10", ends_on="2024-05-01").status_code == 400
+    assert patch(version=1, starts_on="2024-02-31").status_code == 422
+    ok = patch(version=1, location="Hội trường <b>A</b>")
+    assert ok.status_code == 200
+    assert ok.json()["version"] == 2
+    assert ok.json()["location"] == "Hội trường <b>A</b>"  # kept as typed; pages escape it
+    stale = patch(version=1, location="Phòng họp")
+    assert stale.status_code == 409
+    assert "saved this activity" in stale.json()["detail"] or "đã lưu" in stale.json()["detail"]
+    activity.refresh_from_db()
+    assert activity.location == "Hội trường <b>A</b>"
+
+
+def test_another_organisations_ids_are_404(client, world, staff_auth):
+    theirs = make_plan(issuer=world["other"], activities=1)
+    activity = theirs.activities.get()
+    assert client.get(f"/api/plans/{theirs.pk}", headers=staff_auth).status_code == 404
+    assert client.get(f"/api/activities/{activity.pk}", headers=staff_auth).status_code == 404
+    patched = client.patch(
+        f"/api/activities/{activity.pk}",
+        {"version": 1, "title": "x"},
+        content_type="application/json",
+        headers=staff_auth,
+    )
+    assert patched.status_code == 404
+    assert client.post("/api/imports/999999/confirm", headers=staff_auth).status_code == 404
+
+
+def test_a_revoked_token_is_refused(client, world):
+    row, token = api_token_create(user=world["users"]["staff"])
+    api_token_revoke(token=row)
+    assert client.get("/api/plans", headers={"Authorization": f"Bearer {token}"}).status_code == 401
