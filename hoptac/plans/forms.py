@@ -144,7 +144,7 @@ class PlanFilterForm(forms.Form):
 UNKNOWN_UNIT = _("%(name)s: the chosen unit does not exist any more; choose again.")
 NEW_UNIT_KIND = _("%(name)s: choose what kind of unit to create.")
 KEEP_AS_WRITTEN = ""
-CREATE_NEW = "new"
+CREATE_NEW = "new:"  # followed by the kind of the unit to create
 
 
 def review_decisions(post, *, review, candidates):
@@ -158,8 +158,8 @@ def review_decisions(post, *, review, candidates):
     decisions: dict[str, UnitDecision] = {}
     for index, name in enumerate(review.units):
         choice = post.get(f"unit-{index}", KEEP_AS_WRITTEN)
-        if choice == CREATE_NEW:
-            kind = post.get(f"kind-{index}", "")
+        if choice.startswith(CREATE_NEW):
+            kind = choice.removeprefix(CREATE_NEW)
             if kind not in OrganisationKind.values:
                 errors.append(str(NEW_UNIT_KIND % {"name": name}))
             decisions[name] = UnitDecision(create_kind=kind)

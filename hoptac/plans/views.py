@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -130,6 +132,7 @@ def import_review_page(request: HttpRequest, upload_id: int) -> HttpResponse:
     context = {
         "review": review,
         "reading": upload.reading,
+        "issued_on": date.fromisoformat(upload.reading["date"]) if upload.reading.get("date") else None,
         "candidates": candidates,
         "kinds": OrganisationKind.choices,
         "errors": errors,

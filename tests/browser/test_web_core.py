@@ -146,3 +146,25 @@ def test_a_department_member_meets_a_denial(live_server, page, people, artifacts
     assert response.status == 403
     expect(page.get_by_role("heading", name="Không có quyền truy cập")).to_be_visible()
     page.screenshot(path=artifacts / "denied.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [360])
+def test_pages_fit_a_phone_and_work_by_keyboard(live_server, page, people, artifacts, width):
+    page.set_viewport_size({"width": width, "height": 740})
+    # By keyboard only: the login form takes the focus, Tab moves on, Enter sends it.
+    page.goto(live_server.url + reverse("accounts:login"))
+    expect(page.get_by_label("Tên đăng nhập")).to_be_focused()
+    page.keyboard.type(people["staff"].username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+    import_file(page, live_server, SEED_000)
+    page.get_by_role("button", name="Lưu kế hoạch").click()
+    expect(page.get_by_role("heading", name="14/KH-LMHTX")).to_be_visible()
+    for name, path in [("plan", None), ("list", reverse("plans:list")), ("home", reverse("portal:home"))]:
+        if path:
+            page.goto(live_server.url + path)
+        page.screenshot(path=artifacts / f"phone-{name}.png", full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the {name} page is {overflow}px wider than a {width}px phone"

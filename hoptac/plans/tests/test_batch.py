@@ -1,7 +1,10 @@
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 
 from hoptac.plans.importing import import_batch_start
 from hoptac.plans.models import Plan, Upload
+from hoptac.plans.tasks import import_upload
 from hoptac.plans.tests.conftest import SEED_000
 from hoptac.plans.tests.test_importing import seed_bytes
 
@@ -30,10 +33,20 @@ def test_a_batch_saves_the_good_files_and_reports_the_others(world, django_captu
 
 
 def test_running_an_upload_twice_saves_it_once(world, django_capture_on_commit_callbacks):
-    from hoptac.plans.tasks import import_upload
-
     with django_capture_on_commit_callbacks(execute=True):
         batch = import_batch_start(files=[(SEED_000, seed_bytes())], by=world["users"]["staff"])
     upload = batch.uploads.get()
     import_upload.call(upload_id=upload.pk)
     assert Plan.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_imports_a_queued_batch(world):
+    """As `make demo` runs it: the batch is queued in the database and `db_worker` picks it up."""
+    database_queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with override_settings(TASKS=database_queue):  # django_tasks rebuilds its backends on the signal
+        batch = import_batch_start(files=[(SEED_000, seed_bytes())], by=world["users"]["staff"])
+        assert batch.uploads.get().state == Upload.State.QUEUED
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    assert batch.uploads.get().state == Upload.State.SAVED
+    assert Plan.objects.get().number == "14/KH-LMHTX"

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from hoptac.orgs.models import Organisation
 from hoptac.plans.models import Activity, AssignmentRole, Plan
 from hoptac.plans.tests.factories import make_plan
 from hoptac.plans.tests.test_importing import seed_bytes
@@ -76,6 +77,9 @@ def test_import_through_the_pages(client, world):
     # Keep each select's preselected option, as a browser would submit it.
     for name, chosen in _selected_options(page).items():
         form[name] = chosen
+    # "Báo Bắc Ninh" is not in this test's registry: create it as an outside body.
+    paper = re.search(r'<label for="(unit-\d+)">Báo Bắc Ninh</label>', page).group(1)
+    form[paper] = "new:outside_body"
     saved = client.post(response["Location"], form)
     assert saved.status_code == 302
     plan = Plan.objects.get()
@@ -83,6 +87,9 @@ def test_import_through_the_pages(client, world):
     detail = client.get(plan.get_absolute_url()).content.decode()
     assert "14/KH-LMHTX" in detail
     assert "Hội diễn văn nghệ" in detail
+    created = Organisation.objects.get(name="Báo Bắc Ninh")
+    assert created.kind == "outside_body"
+    assert plan.activities.filter(assignments__organisation=created).count() == 1
 
 
 def _selected_options(page: str) -> dict[str, str]:
