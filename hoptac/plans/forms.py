@@ -200,10 +200,7 @@ class ActivityForm(forms.ModelForm):
         }
 
     def clean_title(self):
-        title = nfc(self.cleaned_data["title"]).strip()
-        if len(title) > 2000:
-            raise forms.ValidationError(TOO_LONG, params={"limit": 2000})
-        return title
+        return clean_title(self.cleaned_data["title"])
 
     def clean(self):
         cleaned = super().clean()
@@ -217,6 +214,15 @@ class ActivityForm(forms.ModelForm):
 
 
 TOO_LONG = _("At most %(limit)s characters.")
+TITLE_LIMIT = 2000
+
+
+def clean_title(title: str) -> str:
+    """A title as typed, in NFC and trimmed; over TITLE_LIMIT characters is refused."""
+    title = nfc(title).strip()
+    if len(title) > TITLE_LIMIT:
+        raise forms.ValidationError(TOO_LONG, params={"limit": TITLE_LIMIT})
+    return title
 END_BEFORE_START = _("The end comes before the start.")
 
 
@@ -283,10 +289,7 @@ class PlanForm(forms.ModelForm):
         }
 
     def clean_title(self):
-        title = nfc(self.cleaned_data["title"]).strip()
-        if len(title) > 2000:
-            raise forms.ValidationError(TOO_LONG, params={"limit": 2000})
-        return title
+        return clean_title(self.cleaned_data["title"])
 
 
 class NewActivityForm(forms.Form):
