@@ -223,6 +223,8 @@ def clean_title(title: str) -> str:
     if len(title) > TITLE_LIMIT:
         raise forms.ValidationError(TOO_LONG, params={"limit": TITLE_LIMIT})
     return title
+
+
 END_BEFORE_START = _("The end comes before the start.")
 
 
