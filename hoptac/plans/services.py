@@ -49,7 +49,9 @@ ACTIVITY_FIELDS = (
 
 @transaction.atomic
 def plan_change_status(*, plan: Plan, to_status: str, by: User, note: str = "") -> Plan:
-    """Move `plan` along the workflow, recording who and when."""
+    """Move `plan` along the workflow, recording who and when. The row is locked first, so two
+    people pressing "approve" and "cancel" at once cannot both act on the same status."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
     allowed = TRANSITIONS.get((plan.status, to_status))
     if allowed is None:
         labels = dict(PlanStatus.choices)
@@ -65,6 +67,18 @@ def plan_change_status(*, plan: Plan, to_status: str, by: User, note: str = "") 
     plan.status = to_status
     plan.save(update_fields=["status", "updated_at"])
     return plan
+
+
+def status_moves(*, plan: Plan, user: User) -> list[tuple[str, str]]:
+    """The statuses `user` may move `plan` to now, with their labels, in workflow order."""
+    own = user.acts_for is not None and plan.issuer_id == user.acts_for.pk
+    admin = user.is_superuser or user.role == UserRole.SYSTEM_ADMIN
+    labels = dict(PlanStatus.choices)
+    return [
+        (to_status, labels[to_status])
+        for (from_status, to_status), roles in TRANSITIONS.items()
+        if from_status == plan.status and (admin or (own and user.role in roles))
+    ]
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:plan_id>/activities/add/", views.activity_add_view, name="activity-add"),
     path("units/suggest/", views.unit_suggestions, name="unit-suggest"),
     path("<int:plan_id>/", views.plan_detail, name="detail"),
+    path("<int:plan_id>/status/", views.plan_status, name="status"),
     path("import/", views.import_start, name="import"),
     path("import/<int:upload_id>/", views.import_review_page, name="review"),
     path("import/batch/", views.batch_start, name="batch-start"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from hoptac.core.text import nfc
 from hoptac.orgs.models import OrganisationKind
 from hoptac.orgs.selectors import organisations_visible_to
 from hoptac.plans.authoring import (
@@ -50,7 +51,7 @@ from hoptac.plans.selectors import (
     plans_visible_to,
     unit_suggest,
 )
-from hoptac.plans.services import activity_update
+from hoptac.plans.services import activity_update, plan_change_status, status_moves
 
 
 @require_GET
@@ -81,8 +82,28 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "recipients": plan.recipients.select_related("organisation"),
         "deadlines": plan.deadlines.all(),
         "can_edit": can_edit_plan(request.user, plan),
+        "status_moves": status_moves(plan=plan, user=request.user),
+        "status_changes": plan.status_changes.select_related("changed_by"),
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+@require_http_methods(["POST"])
+@login_required
+def plan_status(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(user=request.user, plan_id=plan_id)
+    try:
+        plan_change_status(
+            plan=plan,
+            to_status=request.POST.get("to_status", ""),
+            by=request.user,
+            note=nfc(request.POST.get("note", ""))[:500],
+        )
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The plan's status was changed."))
+    return redirect(plan.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])

@@ -143,3 +143,21 @@ def test_pasted_text_is_imported_in_nfc(world):
     upload = upload_read(by=staff, text=decomposed)
     assert "e\u0323\u0302" not in upload.text
     assert "ệ" in upload.text
+
+
+def test_a_basis_is_linked_to_the_plan_it_names_when_that_plan_is_in(world):
+    national = Plan.objects.create(
+        issuer=world["national"],
+        number="70/KH-BTVLMHTXVN",
+        sequence=70,
+        type_code="KH",
+        year=2024,
+        issued_on=date(2024, 2, 7),
+        title="Tháng hành động vì HTX năm 2024",
+    )
+    an_giang_staff = world["users"]["other_staff"]
+    plan = import_seed(an_giang_staff, name="002_06325638f0b0109d.txt")
+    basis = plan.bases.get()
+    assert basis.number == "70/KH-BTVLMHTXVN"
+    assert basis.implements == national
+    assert list(national.implemented_by.values_list("plan__number", flat=True)) == ["04/KH-LMHTX"]
