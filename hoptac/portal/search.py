@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from hoptac.accounts.models import User
-from hoptac.core.search import full_text_filter, search_words
+from hoptac.core.search import full_text_filter, search_words, similar_filter
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import Organisation
 from hoptac.orgs.selectors import organisations_visible_to
@@ -35,6 +35,8 @@ def search(*, user: User, query: str) -> SearchResults:
         .order_by("-plan__issued_on", "plan_id", "position")[:LIMIT]
     )
     # Units are found by their key, where abbreviations are expanded: "htx" in the query too.
-    units = full_text_filter(organisations_visible_to(user), unit_key(query), column="key")
-    organisations = list(units.order_by("name")[:LIMIT])
+    visible = organisations_visible_to(user)
+    organisations = list(full_text_filter(visible, unit_key(query), column="key").order_by("name")[:LIMIT])
+    if not organisations:  # a misspelt name: the closest by trigrams (PostgreSQL only)
+        organisations = list(similar_filter(visible, unit_key(query), column="key")[:LIMIT])
     return SearchResults(query=query, plans=plans, activities=activities, organisations=organisations)

@@ -53,3 +53,14 @@ def test_an_empty_or_symbol_query_finds_nothing_and_does_not_fail(client, world,
     for query in ["", "   ", '"*()', "OR AND NOT"]:
         response = client.get(reverse("portal:search"), {"q": query})
         assert response.status_code == 200
+
+
+def test_a_misspelt_unit_name_is_found_on_postgresql(client, world, plans):
+    from django.db import connection
+
+    client.force_login(world["users"]["staff"])
+    results = client.get(reverse("portal:search"), {"q": "hop tac xa tam sonn"}).context["results"]
+    if connection.vendor == "postgresql":
+        assert [u.name for u in results.organisations] == ["Hợp tác xã Tam Sơn"]
+    else:  # SQLite has no trigram index: the exact words are needed
+        assert results.organisations == []
