@@ -37,6 +37,8 @@ def search(*, user: User, query: str) -> SearchResults:
     # Units are found by their key, where abbreviations are expanded: "htx" in the query too.
     visible = organisations_visible_to(user)
     organisations = list(full_text_filter(visible, unit_key(query), column="key").order_by("name")[:LIMIT])
-    if not organisations:  # a misspelt name: the closest by trigrams (PostgreSQL only)
+    if not (plans or activities or organisations):
+        # Nothing at all: perhaps a misspelt name, the closest by trigrams (PostgreSQL only). Only
+        # then: a trigram scan of every unit costs more than the rest of the search.
         organisations = list(similar_filter(visible, unit_key(query), column="key")[:LIMIT])
     return SearchResults(query=query, plans=plans, activities=activities, organisations=organisations)
