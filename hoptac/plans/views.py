@@ -52,6 +52,7 @@ from hoptac.plans.selectors import (
     unit_suggest,
 )
 from hoptac.plans.services import activity_update, plan_change_status, status_moves
+from hoptac.plans.warnings import warning_text
 
 
 @require_GET
@@ -154,6 +155,7 @@ def import_review_page(request: HttpRequest, upload_id: int) -> HttpResponse:
         "review": review,
         "reading": upload.reading,
         "issued_on": date.fromisoformat(upload.reading["date"]) if upload.reading.get("date") else None,
+        "warnings": [warning_text(w) for w in upload.reading.get("warnings", ())],
         "candidates": candidates,
         "kinds": OrganisationKind.choices,
         "errors": errors,
