@@ -1,0 +1,43 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from hoptac.accounts.models import User, UserRole
+from hoptac.plans.models import Plan
+from hoptac.portal.demo import DEMO_PASSWORD, demo_setup
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_a_user_per_role_and_the_seeds_and_runs_twice(client):
+    first = demo_setup(today=timezone.localdate())
+    assert sorted(first.imported) == sorted(
+        [
+            "000_0e5e096b7a25b8e8.txt",
+            "001_797fcba4950cf719.txt",
+            "002_06325638f0b0109d.txt",
+            "003_79c72ee01b11fa83.txt",
+            "004_0771b7f303093da8.txt",
+            "ke-hoach-thang-nay.txt",
+        ]
+    )
+    assert {u.role for u in User.objects.all()} == set(UserRole.values)
+    numbers = set(Plan.objects.values_list("number", flat=True))
+    assert {"14/KH-LMHTX", "133/KH-LMHTX", "04/KH-LMHTX", "344/KH-LMHTX", "90/KH-LMHTX"} <= numbers
+    second = demo_setup(today=timezone.localdate())
+    assert second.imported == []
+    assert Plan.objects.count() == 6
+
+    # The Bắc Ninh staff's home: their alliance, its plans, this month's activities of the demo plan.
+    assert client.login(username="bacninh.staff", password=DEMO_PASSWORD)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert '<h1 id="dashboard-title">Liên minh Hợp tác xã tỉnh Bắc Ninh</h1>' in page
+    assert "14/KH-LMHTX" in page
+    assert "Hội nghị giao ban tháng với các phòng, đơn vị" in page
+
+
+def test_the_member_sees_only_what_is_addressed_to_it(client):
+    demo_setup(today=timezone.localdate())
+    assert client.login(username="htx.tamson", password=DEMO_PASSWORD)
+    listed = {p.number for p in client.get(reverse("plans:list")).context["page"]}
+    assert "14/KH-LMHTX" not in listed  # Bắc Ninh's plan 14 is not addressed to its members
