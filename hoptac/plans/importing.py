@@ -2,11 +2,10 @@
 as a plan with its activities and assignments in one transaction."""
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -29,7 +28,6 @@ from hoptac.plans.models import (
     Basis,
     Contact,
     Deadline,
-    ImportBatch,
     Plan,
     PlanKind,
     PlanStatus,
@@ -96,7 +94,7 @@ def upload_read(
         data, name = text.encode("utf-8"), name or PASTED_NAME
     document = document_read(data=data, name=name)
     upload = Upload(
-        organisation=organisation or by.acts_for or _national(),
+        organisation=organisation or by.acts_for or national_alliance(),
         created_by=by,
         name=name,
         checksum=checksum_of(data),
@@ -370,7 +368,7 @@ def _names_all_members(name: str) -> bool:
     return "thanh vien" in folded and any(w in folded.split() for w in ("htx", "hop", "qtdnd", "tht", "dn"))
 
 
-def _national() -> Organisation:
+def national_alliance() -> Organisation:
     return Organisation.objects.get(kind=OrganisationKind.NATIONAL_ALLIANCE, valid_until__isnull=True)
 
 
@@ -392,31 +390,6 @@ def _decimal(value) -> Decimal | None:
         return Decimal(str(value)) if value is not None else None
     except InvalidOperation:
         return None
-
-
-@transaction.atomic
-def import_batch_start(*, files: Sequence[tuple[str, bytes]], by: User) -> ImportBatch:
-    """Queue many files for the worker, which reads and saves each on its own (see upload_import)."""
-    from hoptac.plans.tasks import import_upload  # tasks import this module
-
-    if not can_import(by) or not files:
-        raise PermissionDenied
-    organisation = by.acts_for or _national()
-    batch = ImportBatch.objects.create(organisation=organisation, created_by=by)
-    for name, data in files:
-        upload = Upload(
-            batch=batch,
-            organisation=organisation,
-            created_by=by,
-            name=name,
-            checksum=checksum_of(data),
-            state=Upload.State.QUEUED,
-        )
-        upload.file.save(name, ContentFile(data), save=False)
-        upload.save()
-        # After commit: the worker must find the row, and a rollback must leave nothing queued.
-        transaction.on_commit(partial(import_upload.enqueue, upload_id=upload.pk))
-    return batch
 
 
 def upload_import(*, upload: Upload) -> None:

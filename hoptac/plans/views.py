@@ -23,6 +23,7 @@ from hoptac.plans.authoring import (
     activity_move,
     plan_create,
 )
+from hoptac.plans.batches import import_batch_start
 from hoptac.plans.errors import PlanError
 from hoptac.plans.forms import (
     ActivityForm,
@@ -34,7 +35,7 @@ from hoptac.plans.forms import (
     PlanForm,
     review_decisions,
 )
-from hoptac.plans.importing import import_batch_start, import_review, upload_confirm, upload_read
+from hoptac.plans.importing import import_review, upload_confirm, upload_read
 from hoptac.plans.models import Activity, ImportBatch, Upload
 from hoptac.plans.selectors import (
     WINDOWS,

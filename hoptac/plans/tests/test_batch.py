@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from hoptac.plans.importing import import_batch_start
+from hoptac.plans.batches import import_batch_start
 from hoptac.plans.models import Plan, Upload
 from hoptac.plans.tasks import import_upload
 from hoptac.plans.tests.conftest import SEED_000
