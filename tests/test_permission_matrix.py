@@ -4,6 +4,7 @@ all its members; the An Giang alliance issued `theirs`; the national alliance is
 addressed to our alliance."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from hoptac.accounts.services import api_token_create
@@ -40,6 +41,9 @@ READS = {
 }
 EDITS_OFFICE_ACTIVITY = {"admin", "alliance_admin", "staff", "office"}
 IMPORTS = {"admin", "alliance_admin", "staff", "other_staff"}
+# Who keeps our alliance's member list, and who may cancel our issued plan.
+MANAGES_OUR_MEMBERS = {"admin", "alliance_admin", "staff"}
+CANCELS_OUR_PLAN = {"admin", "alliance_admin", "leader"}
 
 
 @pytest.fixture
@@ -72,9 +76,25 @@ def test_pages(client, world, plans, role):  # noqa: F811
     else:
         assert edit == (200 if role in EDITS_OFFICE_ACTIVITY else 403)
     assert client.get(reverse("plans:import")).status_code == (200 if role in IMPORTS else 403)
+    assert client.get(reverse("plans:new")).status_code == (200 if role in IMPORTS else 403)
     found = client.get(reverse("portal:search"), {"q": "ke hoach"}).context["results"]
     assert {p.title for p in found.plans} == {plans[name].title for name in READS[role]}
     assert client.get(reverse("portal:home")).status_code == 200
+    assert client.get(reverse("plans:my-activities")).status_code == 200
+    assert client.get(reverse("orgs:mine")).status_code == (404 if role == "admin" else 302)
+    assert client.get(reverse("orgs:detail", args=[world["ours"].pk])).status_code == 200
+    member_page = client.get(reverse("orgs:detail", args=[world["member"].pk])).status_code
+    assert member_page == (404 if role in {"other_staff", "other_member"} else 200)
+    imports_members = client.get(reverse("orgs:members-import", args=[world["ours"].pk])).status_code
+    assert imports_members == (200 if role in MANAGES_OUR_MEMBERS else 403)
+    # Last, as it changes the plan: cancelling it.
+    cancelled = client.post(reverse("plans:status", args=[plans["ours"].pk]), {"to_status": "cancelled"})
+    if "ours" not in READS[role]:
+        assert cancelled.status_code == 404
+    else:
+        assert cancelled.status_code == (302 if role in CANCELS_OUR_PLAN else 403)
+        plans["ours"].refresh_from_db()
+        assert (plans["ours"].status == "cancelled") == (role in CANCELS_OUR_PLAN)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -98,6 +118,13 @@ def test_api(client, world, plans, role):  # noqa: F811
         assert patched.status_code == 404
     else:
         assert patched.status_code == (200 if role in EDITS_OFFICE_ACTIVITY else 403)
+    units = client.get("/api/organisations/", headers=auth)
+    assert units.status_code == 200
+    names = {u["name"] for u in units.json()["items"]}
+    assert (world["member"].name in names) == (role not in {"other_staff", "other_member"})
+    upload = SimpleUploadedFile("ke-hoach.txt", "Số: 5/KH-LMHTX\nKẾ HOẠCH\nThử nghiệm\n".encode())
+    imported = client.post("/api/imports", {"file": upload}, headers=auth)
+    assert imported.status_code == (201 if role in IMPORTS else 403)
 
 
 def test_api_without_a_token_is_401(client, plans):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("units/suggest/", views.unit_suggestions, name="unit-suggest"),
     path("<int:plan_id>/", views.plan_detail, name="detail"),
     path("<int:plan_id>/status/", views.plan_status, name="status"),
+    path("<int:plan_id>/original/", views.plan_original, name="original"),
     path("import/", views.import_start, name="import"),
     path("import/<int:upload_id>/", views.import_review_page, name="review"),
     path("import/batch/", views.batch_start, name="batch-start"),

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -334,3 +334,17 @@ def my_activities(request: HttpRequest) -> HttpResponse:
         "query": f"when={when}",
     }
     return render(request, template, context)
+
+
+@require_GET
+@login_required
+def plan_original(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The file the plan was imported from, as uploaded, to whoever may read the plan."""
+    plan = access_plan(user=request.user, plan_id=plan_id)
+    if not plan.source_file:
+        raise Http404
+    try:
+        file = plan.source_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(file, as_attachment=True, filename=plan.source_name or "van-ban")

@@ -3,11 +3,13 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from hoptac.orgs.models import Alias, Organisation, OrganisationKind
 from hoptac.plans.errors import DuplicatePlan, ImportNotReady, UnreadableDocument
 from hoptac.plans.importing import (
     UnitDecision,
+    checksum_of,
     import_review,
     sure_decisions,
     upload_confirm,
@@ -161,3 +163,14 @@ def test_a_basis_is_linked_to_the_plan_it_names_when_that_plan_is_in(world):
     assert basis.number == "70/KH-BTVLMHTXVN"
     assert basis.implements == national
     assert list(national.implemented_by.values_list("plan__number", flat=True)) == ["04/KH-LMHTX"]
+
+
+def test_the_original_file_is_kept_and_served_to_readers_only(client, world):
+    plan = import_seed(world["users"]["staff"])
+    client.force_login(world["users"]["office"])
+    response = client.get(reverse("plans:original", args=[plan.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == seed_bytes()
+    assert plan.checksum == checksum_of(seed_bytes())
+    client.force_login(world["users"]["other_staff"])
+    assert client.get(reverse("plans:original", args=[plan.pk])).status_code == 404
