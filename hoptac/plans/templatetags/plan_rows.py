@@ -101,7 +101,8 @@ def activity_row(activity, can_edit=False) -> SafeString:
     if activity.location:
         facts.append(f"<dt>{words['location']}</dt><dd>{_e(activity.location)}</dd>")
     roles = _roles()
-    for assignment in activity.assignments.all():
+    # Lead units first, as plans write them ("chủ trì", then "phối hợp").
+    for assignment in sorted(activity.assignments.all(), key=lambda a: _ROLE_ORDER.get(a.role, 9)):
         unit = assignment.organisation
         written = assignment.name_as_written
         if unit is None:
@@ -172,6 +173,9 @@ def _url(name: str, pk: int) -> str:
 def _url_parts(name: str, script_prefix: str) -> tuple[str, str]:
     before, _, after = reverse(name, args=[987654321]).partition("987654321")
     return before, after
+
+
+_ROLE_ORDER = {"lead": 0, "coordinating": 1, "informed": 2}
 
 
 def _roles() -> dict[str, str]:
