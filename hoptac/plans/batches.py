@@ -18,7 +18,7 @@ from hoptac.plans.tasks import import_upload
 @transaction.atomic
 def import_batch_start(*, files: Sequence[tuple[str, bytes]], by: User) -> ImportBatch:
     """Queue many files for the worker, which reads and saves each on its own (see upload_import)."""
-    if not can_import(by) or not files:
+    if not can_import(by):
         raise PermissionDenied
     organisation = by.acts_for or national_alliance()
     batch = ImportBatch.objects.create(organisation=organisation, created_by=by)

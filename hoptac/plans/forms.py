@@ -86,16 +86,26 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """A FileField taking several files (Django's documented recipe): cleans each, returns a list."""
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
 class BatchForm(forms.Form):
     """Many files at once (up to BATCH_MAX_FILES), read in the background."""
 
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Document files"),
-        widget=MultipleFileInput(attrs={"accept": ",".join(DOCUMENT_SUFFIXES), "multiple": True}),
+        widget=MultipleFileInput(attrs={"accept": ",".join(DOCUMENT_SUFFIXES)}),
     )
 
     def clean_files(self):
-        files = self.files.getlist("files")
+        files = self.cleaned_data["files"]
         if len(files) > BATCH_MAX_FILES:
             raise forms.ValidationError(TOO_MANY_FILES, code="too_many", params={"limit": BATCH_MAX_FILES})
         for file in files:

@@ -1,6 +1,8 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from hoptac.plans.batches import import_batch_start
 from hoptac.plans.models import Plan, Upload
@@ -50,3 +52,22 @@ def test_the_database_worker_imports_a_queued_batch(world):
         call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
     assert batch.uploads.get().state == Upload.State.SAVED
     assert Plan.objects.get().number == "14/KH-LMHTX"
+
+
+def test_a_batch_through_the_pages(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world["users"]["staff"])
+    files = [SimpleUploadedFile(SEED_000, seed_bytes()), SimpleUploadedFile("hong.docx", b"PK\x03\x04 no")]
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(reverse("plans:batch-start"), {"files": files})
+    assert started.status_code == 302
+    page = client.get(started["Location"]).content.decode()
+    assert "1 đã lưu, 1 không nhập được, 0 đang chờ." in page
+    assert "Không đọc được tệp hong.docx" in page
+    assert 'hx-trigger="every 2s"' not in page  # done: the page stops asking
+
+
+def test_a_batch_without_files_says_so(client, world):
+    client.force_login(world["users"]["staff"])
+    response = client.post(reverse("plans:batch-start"), {})
+    assert response.status_code == 400
+    assert Upload.objects.count() == 0
