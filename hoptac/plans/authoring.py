@@ -46,6 +46,32 @@ def plan_create(
 
 
 @transaction.atomic
+def plan_update(
+    *,
+    plan: Plan,
+    by: User,
+    title: str,
+    number: str = "",
+    issued_on: date | None = None,
+    kind: str = PlanKind.PLAN,
+) -> Plan:
+    """Change a plan's heading: title, number, date, kind. History keeps the previous values."""
+    if not can_edit_plan(by, plan):
+        raise PermissionDenied
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan.title, plan.number, plan.issued_on, plan.kind = (
+        nfc(title).strip(),
+        nfc(number).strip(),
+        issued_on,
+        kind,
+    )
+    plan.year = issued_on.year if issued_on else None
+    plan.search_text = plan_search_text(plan)
+    plan.save(update_fields=["title", "number", "issued_on", "kind", "year", "search_text", "updated_at"])
+    return plan
+
+
+@transaction.atomic
 def activity_add(*, plan: Plan, title: str, by: User, parent: Activity | None = None) -> Activity:
     """A new activity at the end of the plan, or at the end of `parent`'s sub-activities."""
     if not can_edit_plan(by, plan) or (parent is not None and parent.plan_id != plan.pk):

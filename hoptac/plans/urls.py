@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:plan_id>/activities/add/", views.activity_add_view, name="activity-add"),
     path("units/suggest/", views.unit_suggestions, name="unit-suggest"),
     path("<int:plan_id>/", views.plan_detail, name="detail"),
+    path("<int:plan_id>/edit/", views.plan_edit, name="edit"),
     path("<int:plan_id>/status/", views.plan_status, name="status"),
     path("<int:plan_id>/original/", views.plan_original, name="original"),
     path("import/", views.import_start, name="import"),

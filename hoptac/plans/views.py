@@ -22,6 +22,7 @@ from hoptac.plans.authoring import (
     activity_delete,
     activity_move,
     plan_create,
+    plan_update,
 )
 from hoptac.plans.batches import import_batch_start
 from hoptac.plans.errors import PlanError
@@ -264,6 +265,21 @@ def plan_new(request: HttpRequest) -> HttpResponse:
         plan = plan_create(by=request.user, **form.cleaned_data)
         return redirect(plan.get_absolute_url())
     return render(request, "plans/plan_new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(user=request.user, plan_id=plan_id)
+    if not can_edit_plan(request.user, plan):
+        raise PermissionDenied
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        plan_update(plan=plan, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The plan was saved."))
+        return redirect(plan.get_absolute_url())
+    status = 400 if form.errors else 200
+    return render(request, "plans/plan_new.html", {"form": form, "plan": plan}, status=status)
 
 
 @require_http_methods(["POST"])

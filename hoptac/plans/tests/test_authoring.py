@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from hoptac.plans.authoring import activity_add, activity_assign, activity_delete, activity_move, plan_create
 from hoptac.plans.errors import PlanError
@@ -56,3 +57,22 @@ def test_only_the_alliance_staff_write_its_plans(world, role):
     plan = plan_create(title="Kế hoạch", by=world["users"]["staff"])
     with pytest.raises(PermissionDenied):
         activity_add(plan=plan, title="Hội nghị", by=world["users"][role])
+
+
+def test_the_heading_is_edited_and_history_keeps_the_old_one(client, world):
+    staff = world["users"]["staff"]
+    plan = plan_create(title="Kế hoạch cũ", by=staff)
+    client.force_login(staff)
+    url = reverse("plans:edit", args=[plan.pk])
+    assert client.get(url).status_code == 200
+    saved = client.post(
+        url, {"title": "Kế hoạch mới", "number": "12/KH-LMHTX", "issued_on": "2025-03-02", "kind": "plan"}
+    )
+    assert saved.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.number, plan.year) == ("Kế hoạch mới", "12/KH-LMHTX", 2025)
+    assert [h.title for h in plan.history.order_by("history_date")] == ["Kế hoạch cũ", "Kế hoạch mới"]
+    too_long = client.post(url, {"title": "x" * 2001, "kind": "plan"})
+    assert too_long.status_code == 400
+    client.force_login(world["users"]["office"])
+    assert client.get(url).status_code == 403
