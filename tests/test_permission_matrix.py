@@ -11,6 +11,7 @@ from hoptac.accounts.services import api_token_create
 from hoptac.plans.models import AssignmentRole, Recipient
 from hoptac.plans.tests.conftest import world  # noqa: F401 (the fixture)
 from hoptac.plans.tests.factories import make_plan
+from hoptac.plans.tests.pages import Found, listed_plans
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def plans(world):  # noqa: F811
 def test_pages(client, world, plans, role):  # noqa: F811
     user = world["users"][role]
     client.force_login(user)
-    listed = {p.title for p in client.get(reverse("plans:list")).context["page"]}
+    listed = {p.title for p in listed_plans(client.get(reverse("plans:list")))}
     assert listed == {plans[name].title for name in READS[role]}
     for name, plan in plans.items():
         expected = 200 if name in READS[role] else 404
@@ -77,8 +78,8 @@ def test_pages(client, world, plans, role):  # noqa: F811
         assert edit == (200 if role in EDITS_OFFICE_ACTIVITY else 403)
     assert client.get(reverse("plans:import")).status_code == (200 if role in IMPORTS else 403)
     assert client.get(reverse("plans:new")).status_code == (200 if role in IMPORTS else 403)
-    found = client.get(reverse("portal:search"), {"q": "ke hoach"}).context["results"]
-    assert {p.title for p in found.plans} == {plans[name].title for name in READS[role]}
+    found = Found(client.get(reverse("portal:search"), {"q": "ke hoach"}))
+    assert set(found.plans) == {plans[name].title for name in READS[role]}
     assert client.get(reverse("portal:home")).status_code == 200
     assert client.get(reverse("plans:my-activities")).status_code == 200
     assert client.get(reverse("orgs:mine")).status_code == (404 if role == "admin" else 302)

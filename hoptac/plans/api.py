@@ -16,6 +16,7 @@ from hoptac.plans.models import Activity, Assignment, Plan, Upload
 from hoptac.plans.selectors import (
     access_activity,
     access_plan,
+    access_plan_row,
     can_edit_activity,
     plan_activities,
     plans_visible_to,
@@ -97,7 +98,7 @@ def list_plans(request: HttpRequest) -> QuerySet[Plan]:
 
 @router.get("/plans/{plan_id}", response=PlanOut)
 def get_plan(request: HttpRequest, plan_id: int) -> Plan:
-    return access_plan(user=request.auth, plan_id=plan_id)
+    return access_plan_row(user=request.auth, plan_id=plan_id)
 
 
 @router.get("/plans/{plan_id}/activities", response=list[ActivityOut])
@@ -147,4 +148,4 @@ def confirm_import(request: HttpRequest, upload_id: int):
     review = import_review(upload=upload)
     issuer = review.issuer.organisation or upload.organisation
     plan = upload_confirm(upload=upload, issuer=issuer, decisions=sure_decisions(review), by=request.auth)
-    return Status(201, access_plan(user=request.auth, plan_id=plan.pk))
+    return Status(201, access_plan_row(user=request.auth, plan_id=plan.pk))

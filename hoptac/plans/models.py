@@ -313,3 +313,14 @@ class Upload(TimeStamped):
 
     class Meta:
         ordering = ("pk",)
+
+
+class DataGeneration(models.Model):
+    """One row whose `value` database triggers raise on every write to plans, activities, assignments,
+    recipients, quantities and organisations (migration 0003). Cached page fragments carry it in their
+    key, so any change makes them stale at once, whichever code path wrote it (docs/adr/0012)."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

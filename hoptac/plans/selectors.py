@@ -54,6 +54,12 @@ def plans_scope(user: User) -> QuerySet[Plan]:
 
 def access_plan(*, user: User, plan_id: int) -> Plan:
     """The one way an interface loads a plan: another organisation's id is a 404 that reveals nothing."""
+    plans = plans_scope(user).select_related("issuer").defer("source_text", "search_text")
+    return get_object_or_404(plans, pk=plan_id)
+
+
+def access_plan_row(*, user: User, plan_id: int) -> Plan:
+    """A plan as a list row shows it (with `activity_count`), for the API; else a 404."""
     return get_object_or_404(plans_visible_to(user), pk=plan_id)
 
 
@@ -217,3 +223,13 @@ def activity_window(when: str, *, today: date) -> dict:
         return {}
     start = today.replace(day=1)
     return {"starts": start, "ends": start.replace(day=calendar.monthrange(today.year, today.month)[1])}
+
+
+def visibility_key(user: User) -> str:
+    """Two users with the same key see the same plans (plans_scope): the key of shared cached lists."""
+    if user.sees_everything:
+        return "all"
+    unit = user.acts_for
+    if unit is None:
+        return "none"
+    return f"{'member' if user.role == UserRole.MEMBER_REPRESENTATIVE else 'unit'}:{unit.pk}"

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -36,6 +37,7 @@ from hoptac.plans.forms import (
     PlanForm,
     review_decisions,
 )
+from hoptac.plans.generation import cached_fragment, data_generation
 from hoptac.plans.importing import import_review, upload_confirm, upload_read
 from hoptac.plans.models import Activity, ImportBatch, Upload
 from hoptac.plans.selectors import (
@@ -52,6 +54,7 @@ from hoptac.plans.selectors import (
     plan_activities,
     plans_visible_to,
     unit_suggest,
+    visibility_key,
 )
 from hoptac.plans.services import activity_update, plan_change_status, status_moves
 from hoptac.plans.warnings import warning_text
@@ -61,34 +64,73 @@ from hoptac.plans.warnings import warning_text
 @login_required
 @vary_on_headers("HX-Request")  # one URL, two bodies: caches and the back button must not mix them
 def plan_list(request: HttpRequest) -> HttpResponse:
-    form = PlanFilterForm(request.GET or None, user=request.user)
-    plans = form.filter(plans_visible_to(request.user)).order_by("-issued_on", "-pk")
-    page = Paginator(plans, per_page=25).get_page(request.GET.get("page"))
-    template = "plans/plan_list.html#plan-table" if request.htmx else "plans/plan_list.html"
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, template, {"page": page, "form": form, "query": query.urlencode()})
+    partial = "plan-table" if request.htmx else "content"
+
+    def render_content() -> str:
+        form = PlanFilterForm(request.GET or None, user=request.user)
+        plans = form.filter(plans_visible_to(request.user)).order_by("-issued_on", "-pk")
+        page = Paginator(plans, per_page=25).get_page(request.GET.get("page"))
+        template = "plans/_plan_list_content.html" + ("#plan-table" if request.htmx else "")
+        return render_to_string(template, {"page": page, "form": form, "query": query.urlencode()}, request)
+
+    # Colleagues with the same visibility share the rendered list until anything in it changes.
+    content = cached_fragment(
+        "plan-list", partial, visibility_key(request.user), sorted(request.GET.lists()), render=render_content
+    )
+    if request.htmx:
+        return HttpResponse(content)
+    return render(request, "plans/plan_list.html", {"content": content})
 
 
 @require_GET
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(user=request.user, plan_id=plan_id)
-    activities = plan_activities(plan)
-    editable = editable_activity_ids(request.user, plan)
-    for activity in activities:
-        activity.can_edit = editable is None or activity.pk in editable
+    can_edit = can_edit_plan(request.user, plan)
+    generation = data_generation()
     context = {
         "plan": plan,
-        "activities": activities,
-        "bases": plan.bases.select_related("implements"),
-        "recipients": plan.recipients.select_related("organisation"),
-        "deadlines": plan.deadlines.all(),
-        "can_edit": can_edit_plan(request.user, plan),
+        "can_edit": can_edit,
         "status_moves": status_moves(plan=plan, user=request.user),
         "status_changes": plan.status_changes.select_related("changed_by"),
+        "activity_rows": _activity_rows(request, plan, editable_activity_ids(request.user, plan), generation),
+        "bases_html": _plan_part(
+            request, plan, "bases", lambda: {"bases": plan.bases.select_related("implements")}, generation
+        ),
+        "closing_html": _plan_part(
+            request,
+            plan,
+            "closing",
+            lambda: {
+                "deadlines": plan.deadlines.all(),
+                "recipients": plan.recipients.select_related("organisation"),
+            },
+            generation,
+        ),
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+def _activity_rows(request: HttpRequest, plan, editable: set[int] | None, generation: int | None = None):
+    """The plan's activity rows, shared by everyone who may edit the same ones (docs/adr/0012)."""
+
+    def render_rows() -> str:
+        activities = plan_activities(plan)
+        for activity in activities:
+            activity.can_edit = editable is None or activity.pk in editable
+        return render_to_string("plans/_plan_parts.html#activity-rows", {"activities": activities}, request)
+
+    editable_key = "all" if editable is None else tuple(sorted(editable))
+    return cached_fragment("activity-rows", plan.pk, editable_key, render=render_rows, generation=generation)
+
+
+def _plan_part(request: HttpRequest, plan, part: str, context, generation: int):
+    def render_part() -> str:
+        return render_to_string(f"plans/_plan_parts.html#{part}", context(), request)
+
+    return cached_fragment("plan-part", part, plan.pk, render=render_part, generation=generation)
 
 
 @require_http_methods(["POST"])
@@ -311,11 +353,9 @@ def activity_move_view(request: HttpRequest, activity_id: int) -> HttpResponse:
 def _activity_list(request: HttpRequest, plan) -> HttpResponse:
     if not request.htmx:
         return redirect(plan.get_absolute_url())
-    activities = plan_activities(plan)
     can_edit = can_edit_plan(request.user, plan)
-    for activity in activities:
-        activity.can_edit = can_edit
-    context = {"plan": plan, "activities": activities, "can_edit": can_edit}
+    rows = _activity_rows(request, plan, None if can_edit else set())
+    context = {"plan": plan, "activity_rows": rows, "can_edit": can_edit}
     return render(request, "plans/plan_detail.html#activity-list", context)
 
 
@@ -337,19 +377,30 @@ def my_activities(request: HttpRequest) -> HttpResponse:
     when = request.GET.get("when", "month")
     window = activity_window(when, today=timezone.localdate())
     unit = request.user.organisation or request.user.acts_for
-    activities = (
-        activities_of(organisation=unit, user=request.user, **window) if unit else Activity.objects.none()
+    when = when if when in WINDOWS else "month"
+
+    def render_table() -> str:
+        activities = (
+            activities_of(organisation=unit, user=request.user, **window) if unit else Activity.objects.none()
+        )
+        page = Paginator(activities, per_page=50).get_page(request.GET.get("page"))
+        context = {"page": page, "query": f"when={when}"}
+        return render_to_string("plans/my_activities.html#activity-table", context, request)
+
+    table = cached_fragment(
+        "my-activities",
+        unit.pk if unit else None,
+        visibility_key(request.user),
+        when,
+        window,
+        request.GET.get("page"),
+        render=render_table,
     )
-    page = Paginator(activities, per_page=50).get_page(request.GET.get("page"))
-    template = "plans/my_activities.html#activity-table" if request.htmx else "plans/my_activities.html"
-    context = {
-        "page": page,
-        "when": when if when in WINDOWS else "month",
-        "windows": WINDOWS,
-        "unit": unit,
-        "query": f"when={when}",
-    }
-    return render(request, template, context)
+    if request.htmx:
+        return HttpResponse(table)
+    return render(
+        request, "plans/my_activities.html", {"table": table, "when": when, "windows": WINDOWS, "unit": unit}
+    )
 
 
 @require_GET

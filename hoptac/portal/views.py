@@ -1,11 +1,15 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hoptac.core.search import search_words
 from hoptac.core.text import nfc
 from hoptac.plans.errors import UnreadableDocument
 from hoptac.plans.forms import DocumentForm
+from hoptac.plans.generation import cached_fragment
+from hoptac.plans.selectors import visibility_key
 from hoptac.portal.dashboard import dashboard_for
 from hoptac.portal.search import search
 from hoptac.portal.services import document_read
@@ -34,5 +38,12 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def search_page(request: HttpRequest) -> HttpResponse:
     query = nfc(request.GET.get("q", ""))[:200]
-    results = search(user=request.user, query=query) if query.strip() else None
-    return render(request, "portal/search.html", {"query": query, "results": results})
+
+    def render_results() -> str:
+        results = search(user=request.user, query=query) if query.strip() else None
+        return render_to_string("portal/search.html#results", {"query": query, "results": results}, request)
+
+    # Everyone who sees the same plans shares the results of the same words until anything changes.
+    words = tuple(search_words(query))
+    html = cached_fragment("search", visibility_key(request.user), words, query, render=render_results)
+    return render(request, "portal/search.html", {"query": query, "results_html": html})

@@ -4,6 +4,7 @@ from django.urls import reverse
 from hoptac.core.text import fold
 from hoptac.plans.models import Activity, Plan
 from hoptac.plans.tests.factories import make_plan
+from hoptac.plans.tests.pages import Found
 
 pytestmark = pytest.mark.django_db
 
@@ -23,28 +24,28 @@ def plans(world):
 @pytest.mark.parametrize("query", ["dang duc thinh", "ĐẶNG ĐỨC", "Dang Duc Thinh", "dang duc th"])
 def test_search_ignores_case_and_diacritics(client, world, plans, query):
     client.force_login(world["users"]["staff"])
-    results = client.get(reverse("portal:search"), {"q": query}).context["results"]
-    assert [a.title for a in results.activities] == ["Đặng Đức Thính báo cáo tham luận"]
+    results = Found(client.get(reverse("portal:search"), {"q": query}))
+    assert results.activities == ["Đặng Đức Thính báo cáo tham luận"]
 
 
 def test_dong_finds_dong_with_its_marks(client, world, plans):
     client.force_login(world["users"]["staff"])
     Activity.objects.filter(plan=plans[0]).update(search_text=fold("Hoạt động văn nghệ"))
-    results = client.get(reverse("portal:search"), {"q": "dong"}).context["results"]
+    results = Found(client.get(reverse("portal:search"), {"q": "dong"}))
     assert len(results.activities) == 1
 
 
 def test_search_shows_only_what_the_user_may_read(client, world, plans):
     client.force_login(world["users"]["staff"])
-    results = client.get(reverse("portal:search"), {"q": "hoi nghi tong ket"}).context["results"]
-    assert [p.title for p in results.plans] == ["Tổ chức Hội nghị tổng kết phong trào thi đua"]
+    results = Found(client.get(reverse("portal:search"), {"q": "hoi nghi tong ket"}))
+    assert results.plans == ["Tổ chức Hội nghị tổng kết phong trào thi đua"]
 
 
 def test_units_are_found_by_abbreviation(client, world, plans):
     client.force_login(world["users"]["staff"])
-    results = client.get(reverse("portal:search"), {"q": "htx tam son"}).context["results"]
-    assert [u.name for u in results.organisations] == ["Hợp tác xã Tam Sơn"]
-    other = client.get(reverse("portal:search"), {"q": "htx my hoa"}).context["results"]
+    results = Found(client.get(reverse("portal:search"), {"q": "htx tam son"}))
+    assert results.organisations == ["Hợp tác xã Tam Sơn"]
+    other = Found(client.get(reverse("portal:search"), {"q": "htx my hoa"}))
     assert other.organisations == []  # a member of another alliance
 
 
@@ -59,8 +60,8 @@ def test_a_misspelt_unit_name_is_found_on_postgresql(client, world, plans):
     from django.db import connection
 
     client.force_login(world["users"]["staff"])
-    results = client.get(reverse("portal:search"), {"q": "hop tac xa tam sonn"}).context["results"]
+    results = Found(client.get(reverse("portal:search"), {"q": "hop tac xa tam sonn"}))
     if connection.vendor == "postgresql":
-        assert [u.name for u in results.organisations] == ["Hợp tác xã Tam Sơn"]
+        assert results.organisations == ["Hợp tác xã Tam Sơn"]
     else:  # SQLite has no trigram index: the exact words are needed
         assert results.organisations == []
