@@ -77,7 +77,12 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
     # Colleagues with the same visibility share the rendered list until anything in it changes.
     content = cached_fragment(
-        "plan-list", partial, visibility_key(request.user), sorted(request.GET.lists()), render=render_content
+        "plan-list",
+        partial,
+        visibility_key(request.user),
+        sorted(request.GET.lists()),
+        render=render_content,
+        generation=data_generation(request),
     )
     if request.htmx:
         return HttpResponse(content)
@@ -89,12 +94,18 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(user=request.user, plan_id=plan_id)
     can_edit = can_edit_plan(request.user, plan)
-    generation = data_generation()
+    generation = data_generation(request)
     context = {
         "plan": plan,
         "can_edit": can_edit,
         "status_moves": status_moves(plan=plan, user=request.user),
-        "status_changes": plan.status_changes.select_related("changed_by"),
+        "history_html": _plan_part(
+            request,
+            plan,
+            "history",
+            lambda: {"status_changes": plan.status_changes.select_related("changed_by")},
+            generation,
+        ),
         "activity_rows": _activity_rows(request, plan, editable_activity_ids(request.user, plan), generation),
         "bases_html": _plan_part(
             request, plan, "bases", lambda: {"bases": plan.bases.select_related("implements")}, generation
@@ -395,6 +406,7 @@ def my_activities(request: HttpRequest) -> HttpResponse:
         window,
         request.GET.get("page"),
         render=render_table,
+        generation=data_generation(request),
     )
     if request.htmx:
         return HttpResponse(table)

@@ -8,7 +8,7 @@ from hoptac.core.search import search_words
 from hoptac.core.text import nfc
 from hoptac.plans.errors import UnreadableDocument
 from hoptac.plans.forms import DocumentForm
-from hoptac.plans.generation import cached_fragment
+from hoptac.plans.generation import cached_fragment, data_generation
 from hoptac.plans.selectors import visibility_key
 from hoptac.portal.dashboard import dashboard_for
 from hoptac.portal.search import search
@@ -45,5 +45,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
     # Everyone who sees the same plans shares the results of the same words until anything changes.
     words = tuple(search_words(query))
-    html = cached_fragment("search", visibility_key(request.user), words, query, render=render_results)
+    html = cached_fragment(
+        "search",
+        visibility_key(request.user),
+        words,
+        query,
+        render=render_results,
+        generation=data_generation(request),
+    )
     return render(request, "portal/search.html", {"query": query, "results_html": html})

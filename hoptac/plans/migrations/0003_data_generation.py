@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 # The tables whose rows the cached fragments show (plans/generation.py).
 WATCHED = ("plans_plan", "plans_activity", "plans_assignment", "plans_recipient", "plans_quantity",
-           "plans_basis", "plans_deadline", "orgs_organisation")
+           "plans_basis", "plans_deadline", "plans_planstatuschange", "orgs_organisation")
 TABLE = "plans_datageneration"
 
 
