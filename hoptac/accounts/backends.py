@@ -1,22 +1,36 @@
 from django.contrib.auth.backends import ModelBackend
-from django.db.models.expressions import RawSQL
+from django.core.cache import cache
+from django.db import connection
 
 from hoptac.accounts.models import User
 
+USER_TIMEOUT_S = 600
+
 
 class UserWithOrganisationBackend(ModelBackend):
-    """Django's backend, loading the user's organisation and its alliance in the same query: every page
-    scopes by them, and three queries per request for that would be two too many.
+    """Django's backend, loading the user with their organisation and its alliance: every page scopes
+    by them.
 
-    The same query reads the data generation (plans/generation.py, docs/adr/0012): the key of every
-    cached fragment of the page, read once at the start of the request, before any data.
+    Each request first reads the data generation (plans/generation.py, docs/adr/0012), the key of every
+    cached fragment of the page, once, before any data. The user row with its organisations is kept in
+    the cache under that generation: any write to users or organisations raises it, so a changed
+    password, role or organisation is seen at once.
     """
 
     def get_user(self, user_id):
-        generation = RawSQL("SELECT value FROM plans_datageneration WHERE id = 1", ())
-        try:
-            user = User.objects.select_related("organisation__parent").annotate(data_generation=generation)
-            user = user.get(pk=user_id)
-        except User.DoesNotExist:
-            return None
+        with connection.cursor() as cursor:
+            # The table belongs to plans; its triggers watch accounts_user and orgs_organisation too.
+            cursor.execute("SELECT value FROM plans_datageneration WHERE id = 1")
+            row = cursor.fetchone()
+        generation = row[0] if row else None
+        key = f"user:{user_id}:{generation}"
+        user = cache.get(key) if generation is not None else None
+        if user is None:
+            try:
+                user = User.objects.select_related("organisation__parent").get(pk=user_id)
+            except User.DoesNotExist:
+                return None
+            user.data_generation = generation
+            if generation is not None:
+                cache.set(key, user, USER_TIMEOUT_S)
         return user if self.user_can_authenticate(user) else None

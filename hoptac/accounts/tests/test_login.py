@@ -71,3 +71,17 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, officer):
 def test_the_interface_switches_to_english(client, officer):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "Log in" in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_a_changed_password_or_role_is_seen_at_once_despite_the_cache(client, officer):
+    assert log_in(client, PASSWORD).status_code == 302
+    assert client.get(reverse("plans:import")).status_code == 403  # no organisation: cannot import
+    assert client.get(reverse("plans:import")).status_code == 403  # the user now comes from the cache
+    officer.role = UserRole.SYSTEM_ADMIN
+    officer.save()
+    assert client.get(reverse("plans:import")).status_code == 200
+    officer.set_password("mot-mat-khau-khac-7")
+    officer.save()
+    response = client.get(reverse("plans:list"))
+    assert response.status_code == 302  # the old session no longer matches the password
+    assert response["Location"].startswith(reverse("accounts:login"))

@@ -4,7 +4,8 @@ from django.db import migrations, models
 
 # The tables whose rows the cached fragments show (plans/generation.py).
 WATCHED = ("plans_plan", "plans_activity", "plans_assignment", "plans_recipient", "plans_quantity",
-           "plans_basis", "plans_deadline", "plans_planstatuschange", "orgs_organisation")
+           "plans_basis", "plans_deadline", "plans_planstatuschange", "orgs_organisation",
+           "accounts_user")
 TABLE = "plans_datageneration"
 
 
@@ -46,6 +47,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plans', '0002_search'),
+        ('accounts', '0001_initial'),
     ]
 
     operations = [
