@@ -5,7 +5,8 @@ serves it with gunicorn on loopback (production settings; 2 workers of 1 thread,
 BENCH_WORKERS and BENCH_THREADS change that), and drives each page with 50 concurrent clients for a
 bounded time: the plan list, a plan's detail, search, the activities of an organisation, and /healthz,
 a trivial Django view served the same way in the same run (the baseline). Prints p50/p95 latency and
-requests per second for each.
+requests per second for each, and first the in-process cost of each page cold (its cached fragments
+emptied, as after a write) and warm.
 
     .venv/bin/python bench/web.py                  # SQLite, then PostgreSQL if it answers
     .venv/bin/python bench/web.py --db sqlite --seconds 5
@@ -110,6 +111,11 @@ def run(database: str, *, seconds: float) -> bool:
                 "search 'hoi nghi'": "/search/?q=hoi+nghi",
                 "activities of the alliance": "/plans/activities/?when=all",
             }
+            print("  in-process, one page after another (median; cold = fragment cache emptied first):")
+            cold = [sys.executable, str(Path(__file__).with_name("web_cold.py")), cookie]
+            for name, path in pages.items():
+                cold += [name, path]
+            subprocess.run(cold, env=env, cwd=ROOT, check=True)
             results = {}
             for name, path in pages.items():
                 results[name] = asyncio.run(_drive(port, path, cookie, seconds=seconds))

@@ -10,6 +10,7 @@
 import calendar
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -54,8 +55,16 @@ def plans_scope(user: User) -> QuerySet[Plan]:
 
 def access_plan(*, user: User, plan_id: int) -> Plan:
     """The one way an interface loads a plan: another organisation's id is a 404 that reveals nothing."""
-    plans = plans_scope(user).select_related("issuer").defer("source_text", "search_text")
-    return get_object_or_404(plans, pk=plan_id)
+    generation = getattr(user, "data_generation", None)
+    key = f"plan:{visibility_key(user)}:{plan_id}:{generation}"
+    plan = cache.get(key) if generation is not None else None
+    if plan is None:
+        # Kept under the data generation (docs/adr/0012): every input of plans_scope is watched.
+        plans = plans_scope(user).select_related("issuer").defer("source_text", "search_text")
+        plan = get_object_or_404(plans, pk=plan_id)
+        if generation is not None:
+            cache.set(key, plan, 600)
+    return plan
 
 
 def access_plan_row(*, user: User, plan_id: int) -> Plan:
