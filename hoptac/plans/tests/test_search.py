@@ -65,3 +65,15 @@ def test_a_misspelt_unit_name_is_found_on_postgresql(client, world, plans):
         assert results.organisations == ["Hợp tác xã Tam Sơn"]
     else:  # SQLite has no trigram index: the exact words are needed
         assert results.organisations == []
+
+
+def test_postgresql_folds_even_text_stored_unfolded(client, world, plans):
+    from django.db import connection
+
+    Plan.objects.filter(pk=plans[0].pk).update(search_text="Kế hoạch Đại hội ĐỒNG tâm")  # not folded
+    client.force_login(world["users"]["staff"])
+    found = Found(client.get(reverse("portal:search"), {"q": "dai hoi dong tam"}))
+    if connection.vendor == "postgresql":  # unaccent and lower in the index
+        assert found.plans == ["Tổ chức Hội nghị tổng kết phong trào thi đua"]
+    else:  # SQLite relies on the services' folding alone
+        assert found.plans == []
