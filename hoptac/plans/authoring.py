@@ -9,6 +9,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
 
 from hoptac.accounts.models import User
 from hoptac.core.text import nfc
@@ -76,7 +77,7 @@ def activity_add(*, plan: Plan, title: str, by: User, parent: Activity | None = 
     """A new activity at the end of the plan, or at the end of `parent`'s sub-activities."""
     if not can_edit_plan(by, plan) or (parent is not None and parent.plan_id != plan.pk):
         raise PermissionDenied
-    tree = _load(plan)
+    tree = _load(plan, by)
     activity = Activity(plan=plan, title=nfc(title).strip(), parent=parent, position=len(tree.by_pk))
     activity.search_text = activity_search_text(activity)
     activity.save()
@@ -94,7 +95,7 @@ def activity_move(*, activity: Activity, move: str, by: User) -> Activity:
         raise PermissionDenied
     if move not in MOVES:
         raise ValueError(move)
-    tree = _load(activity.plan)
+    tree = _load(activity.plan, by)
     node = tree.find(activity.pk)
     siblings = tree.siblings(node)
     index = siblings.index(node)
@@ -122,7 +123,7 @@ def activity_delete(*, activity: Activity, by: User) -> None:
         raise PermissionDenied
     plan = activity.plan
     activity.delete()
-    _load(plan).save()
+    _load(plan, by).save()
 
 
 @transaction.atomic
@@ -161,6 +162,7 @@ class _Node:
 class _Tree:
     roots: list[_Node]
     by_pk: dict[int, _Node]
+    by: User | None = None
 
     def find(self, pk: int) -> _Node:
         return self.by_pk[pk]
@@ -181,11 +183,14 @@ class _Tree:
                 changed.append(activity)
                 walk(node.children, depth + 1, node)
 
+        before = {a.pk: (a.position, a.depth, a.parent_id) for a in (n.activity for n in self.by_pk.values())}
         walk(self.roots, 0, None)
-        Activity.objects.bulk_update(changed, ["position", "depth", "parent"])
+        # With history: a move is a change of the plan like any other (who moved what, when).
+        moved = [a for a in changed if (a.position, a.depth, a.parent_id) != before.get(a.pk)]
+        bulk_update_with_history(moved, Activity, ["position", "depth", "parent"], default_user=self.by)
 
 
-def _load(plan: Plan) -> _Tree:
+def _load(plan: Plan, by: User | None = None) -> _Tree:
     activities = list(Activity.objects.select_for_update().filter(plan=plan).order_by("position", "pk"))
     by_pk = {a.pk: _Node(a) for a in activities}
     roots: list[_Node] = []
@@ -194,4 +199,4 @@ def _load(plan: Plan) -> _Tree:
         parent = by_pk.get(activity.parent_id)
         node.parent = parent
         (parent.children if parent is not None else roots).append(node)
-    return _Tree(roots=roots, by_pk=by_pk)
+    return _Tree(roots=roots, by_pk=by_pk, by=by)

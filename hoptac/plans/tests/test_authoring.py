@@ -76,3 +76,13 @@ def test_the_heading_is_edited_and_history_keeps_the_old_one(client, world):
     assert too_long.status_code == 400
     client.force_login(world["users"]["office"])
     assert client.get(url).status_code == 403
+
+
+def test_a_move_is_kept_in_the_history_with_who_made_it(world):
+    staff = world["users"]["staff"]
+    plan = plan_create(title="Kế hoạch", by=staff)
+    activity_add(plan=plan, title="Hội nghị", by=staff)
+    second = activity_add(plan=plan, title="Tập huấn", by=staff)
+    activity_move(activity=second, move="up", by=staff)
+    moves = second.history.filter(history_type="~").order_by("history_date")
+    assert [(h.position, h.history_user) for h in moves][-1] == (0, staff)

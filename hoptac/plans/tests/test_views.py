@@ -1,4 +1,6 @@
+import io
 import re
+import zipfile
 from datetime import date, timedelta
 
 import pytest
@@ -7,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hoptac.orgs.models import Organisation
-from hoptac.plans.models import Activity, AssignmentRole, Plan
+from hoptac.plans.models import Activity, AssignmentRole, Plan, Upload
 from hoptac.plans.tests.factories import make_plan
 from hoptac.plans.tests.pages import listed_plans, plans_counted
 from hoptac.plans.tests.test_importing import seed_bytes
@@ -203,3 +205,25 @@ def test_this_month_and_overdue_filters(client, world):
     assert titles("month") == [now.pk]
     assert titles("week") == [now.pk]
     assert titles("overdue") == [past.pk]
+
+
+def test_hostile_uploads_save_nothing_and_say_why(client, world):
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", b"<" + b"a" * 60_000_000 + b">")
+    entities = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+        "<d>&b;&b;&b;</d>"
+    )
+    client.force_login(world["users"]["staff"])
+    for name, data in [("bom.docx", bomb.getvalue()), ("x.pdf", b"%PDF-1.7 broken")]:
+        response = client.post(reverse("plans:import"), {"file": SimpleUploadedFile(name, data)})
+        assert response.status_code == 400, name
+        assert f"Không đọc được tệp {name}" in response.content.decode(), name
+    assert not Upload.objects.exists()
+    # Entities in a web page are not expanded: the page is read as the text it shows.
+    page = SimpleUploadedFile("entities.html", entities.encode())
+    assert client.post(reverse("plans:import"), {"file": page}).status_code == 302
+    assert "aaaaaaaaaa" not in Upload.objects.get().text
+    assert not Plan.objects.exists()
