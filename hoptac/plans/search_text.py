@@ -5,7 +5,7 @@ from hoptac.plans.models import Activity, Plan
 
 
 def plan_search_text(plan: Plan) -> str:
-    return fold(f"{plan.number} {plan.title} {plan.issuer_name}")
+    return fold(f"{plan.number} {plan.title} {plan.issuer_name} {plan.signer_name}")
 
 
 def activity_search_text(activity: Activity) -> str:

@@ -5,6 +5,7 @@ from hoptac.core.text import fold
 from hoptac.plans.models import Activity, Plan
 from hoptac.plans.tests.factories import make_plan
 from hoptac.plans.tests.pages import Found
+from hoptac.plans.tests.test_importing import import_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,11 @@ def test_postgresql_folds_even_text_stored_unfolded(client, world, plans):
         assert found.plans == ["Tổ chức Hội nghị tổng kết phong trào thi đua"]
     else:  # SQLite relies on the services' folding alone
         assert found.plans == []
+
+
+def test_the_signer_of_an_imported_plan_is_found_without_diacritics(client, world):
+    import_seed(world["users"]["staff"])  # seed 000 is signed "Đặng Đức Thính"
+    client.force_login(world["users"]["staff"])
+    found = Found(client.get(reverse("portal:search"), {"q": "dang duc thinh"}))
+    assert len(found.plans) == 1
+    assert found.plans[0].startswith("Tổ chức các hoạt động kỷ niệm 30 năm")
