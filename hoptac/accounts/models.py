@@ -17,8 +17,6 @@ class UserRole(models.TextChoices):
     NATIONAL_VIEWER = "national_viewer", _("national viewer")
 
 
-# Roles that work for a whole alliance: they see its plans and those addressed to it.
-ALLIANCE_ROLES = (UserRole.ALLIANCE_ADMIN, UserRole.ALLIANCE_STAFF, UserRole.LEADERSHIP)
 # Roles that see every plan of every alliance.
 SEE_ALL_ROLES = (UserRole.SYSTEM_ADMIN, UserRole.NATIONAL_VIEWER)
 
@@ -47,6 +45,10 @@ class User(AbstractUser):
         if unit is not None and unit.kind in (OrganisationKind.DEPARTMENT, OrganisationKind.LEADERSHIP):
             return unit.parent
         return unit
+
+    @property
+    def is_system_admin(self) -> bool:
+        return self.role == UserRole.SYSTEM_ADMIN or self.is_superuser
 
     @property
     def sees_everything(self) -> bool:

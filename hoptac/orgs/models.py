@@ -131,14 +131,6 @@ class Organisation(TimeStamped):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_current(self) -> bool:
-        return self.valid_until is None
-
-    @property
-    def is_member(self) -> bool:
-        return self.kind in MEMBER_KINDS
-
 
 class Alias(models.Model):
     """Another way documents write a unit's name ("LM HTX tỉnh Vĩnh Phúc", "Ban KH-HT").

@@ -58,7 +58,7 @@ def organisation_members(unit: Organisation, *, query: str = "") -> QuerySet[Org
 
 def can_manage_members(user, unit: Organisation) -> bool:
     """The alliance's admins and staff keep its member list; the system admin keeps all."""
-    if user.is_superuser or user.role == "system_admin":
+    if user.is_system_admin:
         return unit.kind in ALLIANCE_KINDS
     own = user.acts_for
     return own is not None and own.pk == unit.pk and user.role in ("alliance_admin", "alliance_staff")

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.accounts.models import ALLIANCE_ROLES, User, UserRole
+from hoptac.accounts.models import User, UserRole
 from hoptac.core.search import full_text_filter, search_words
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import MEMBER_KINDS, Organisation, OrganisationKind
@@ -85,13 +85,17 @@ def plan_activities(plan: Plan) -> list[Activity]:
     return list(activities.prefetch_related(assignments, "quantities"))
 
 
+def is_own_plan(user: User, plan: Plan) -> bool:
+    """`plan` was issued by the organisation the user works for."""
+    unit = user.acts_for
+    return unit is not None and plan.issuer_id == unit.pk
+
+
 def can_edit_plan(user: User, plan: Plan) -> bool:
     """Alliance admins and staff edit their own alliance's plans; the system admin edits all."""
-    if user.role == UserRole.SYSTEM_ADMIN or user.is_superuser:
+    if user.is_system_admin:
         return True
-    return user.role in (UserRole.ALLIANCE_ADMIN, UserRole.ALLIANCE_STAFF) and plan.issuer_id == _acts_for_id(
-        user
-    )
+    return user.role in (UserRole.ALLIANCE_ADMIN, UserRole.ALLIANCE_STAFF) and is_own_plan(user, plan)
 
 
 def can_edit_activity(user: User, activity: Activity) -> bool:
@@ -107,9 +111,10 @@ def can_edit_activity(user: User, activity: Activity) -> bool:
 
 
 def can_import(user: User) -> bool:
-    if user.role == UserRole.SYSTEM_ADMIN or user.is_superuser:
+    """Alliance admins and staff import and write plans for their alliance; the system admin for any."""
+    if user.is_system_admin:
         return True
-    return user.role in ALLIANCE_ROLES and user.role != UserRole.LEADERSHIP and user.acts_for is not None
+    return user.role in (UserRole.ALLIANCE_ADMIN, UserRole.ALLIANCE_STAFF) and user.acts_for is not None
 
 
 def activities_of(
@@ -181,11 +186,6 @@ def import_candidates(*, context: Organisation, review) -> list[Organisation]:
         )
         .order_by("kind", "name")
     )
-
-
-def _acts_for_id(user: User) -> int | None:
-    unit = user.acts_for
-    return unit.pk if unit is not None else None
 
 
 def access_activity(*, user: User, activity_id: int) -> Activity:

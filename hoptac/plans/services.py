@@ -9,7 +9,7 @@ from hoptac.accounts.models import User, UserRole
 from hoptac.plans.errors import EditConflict, InvalidTransition
 from hoptac.plans.models import Activity, Plan, PlanStatus, PlanStatusChange
 from hoptac.plans.search_text import activity_search_text
-from hoptac.plans.selectors import can_edit_activity
+from hoptac.plans.selectors import can_edit_activity, is_own_plan
 
 EDITED_MEANWHILE = _(
     "Someone else saved this activity while you were editing it. Your changes were not saved: "
@@ -58,8 +58,7 @@ def plan_change_status(*, plan: Plan, to_status: str, by: User, note: str = "") 
         raise InvalidTransition(
             NOT_ALLOWED % {"from": labels[plan.status], "to": labels.get(to_status, to_status)}
         )
-    own = by.acts_for is not None and plan.issuer_id == by.acts_for.pk
-    if not (by.is_superuser or by.role == UserRole.SYSTEM_ADMIN or (own and by.role in allowed)):
+    if not _may_move(by, plan, allowed):
         raise PermissionDenied
     PlanStatusChange.objects.create(
         plan=plan, from_status=plan.status, to_status=to_status, changed_by=by, note=note
@@ -71,14 +70,17 @@ def plan_change_status(*, plan: Plan, to_status: str, by: User, note: str = "") 
 
 def status_moves(*, plan: Plan, user: User) -> list[tuple[str, str]]:
     """The statuses `user` may move `plan` to now, with their labels, in workflow order."""
-    own = user.acts_for is not None and plan.issuer_id == user.acts_for.pk
-    admin = user.is_superuser or user.role == UserRole.SYSTEM_ADMIN
     labels = dict(PlanStatus.choices)
     return [
         (to_status, labels[to_status])
         for (from_status, to_status), roles in TRANSITIONS.items()
-        if from_status == plan.status and (admin or (own and user.role in roles))
+        if from_status == plan.status and _may_move(user, plan, roles)
     ]
+
+
+def _may_move(user: User, plan: Plan, roles: tuple[str, ...]) -> bool:
+    """The one rule of TRANSITIONS: the system admin, or a user of one of `roles` in the issuer."""
+    return user.is_system_admin or (user.role in roles and is_own_plan(user, plan))
 
 
 @transaction.atomic
