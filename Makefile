@@ -27,7 +27,7 @@ demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_setup
 	@echo "hoptac is at http://127.0.0.1:8000 (Ctrl-C stops it and its background worker)"
-	@$(BIN)/python manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	@$(BIN)/python manage.py run_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # tests/browser drives Debian's Chromium, never a browser that Playwright downloads (`playwright install`

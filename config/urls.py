@@ -15,6 +15,9 @@ urlpatterns = [
     path("accounts/", include("hoptac.accounts.urls")),
     path("organisations/", include("hoptac.orgs.urls")),
     path("plans/", include("hoptac.plans.urls")),
+    path("tracking/", include("hoptac.tracking.urls")),
+    path("reminders/", include("hoptac.reminders.urls")),
+    path("calendars/", include("hoptac.calendars.urls")),
     path("api/", api.urls),
     path("", include("hoptac.portal.urls")),
 ]

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "hoptac.orgs",
     "hoptac.accounts",
     "hoptac.plans",
+    "hoptac.tracking",
+    "hoptac.reminders",
+    "hoptac.calendars",
     "hoptac.portal",
 ]
 
@@ -162,6 +165,8 @@ STORAGES = {
 # Uploads: a file's first 2.5 MB stay in memory, the rest goes to a temporary file, and nothing past
 # UPLOAD_MAX_BYTES is kept at all (hoptac.portal.uploads); the form then refuses the file.
 UPLOAD_MAX_BYTES = env("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024, cast=int)
+# The address links in reminder e-mails start with (hoptac/reminders/mail.py).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [
     "hoptac.portal.uploads.CappedUploadHandler",

@@ -85,9 +85,9 @@ def full_text_index(table: str, *, column: str = "search_text") -> migrations.Ru
     return migrations.RunPython(create, drop)
 
 
-_SQLITE_INDEX = (
-    "CREATE VIRTUAL TABLE {table}_fts USING fts5({column}, content='{table}', content_rowid='id')",
-    "INSERT INTO {table}_fts(rowid, {column}) SELECT id, {column} FROM {table}",
+# The triggers that keep an FTS5 index in step with its table; core/triggers.py makes them again
+# after SQLite remakes a table.
+SQLITE_TRIGGERS = (
     "CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN "
     "INSERT INTO {table}_fts(rowid, {column}) VALUES (new.id, new.{column}); END",
     "CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN "
@@ -95,6 +95,11 @@ _SQLITE_INDEX = (
     "CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {column} ON {table} BEGIN "
     "INSERT INTO {table}_fts({table}_fts, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
     "INSERT INTO {table}_fts(rowid, {column}) VALUES (new.id, new.{column}); END",
+)
+_SQLITE_INDEX = (
+    "CREATE VIRTUAL TABLE {table}_fts USING fts5({column}, content='{table}', content_rowid='id')",
+    "INSERT INTO {table}_fts(rowid, {column}) SELECT id, {column} FROM {table}",
+    *SQLITE_TRIGGERS,
 )
 _SQLITE_DROP = (
     "DROP TRIGGER IF EXISTS {table}_fts_insert",

@@ -18,6 +18,7 @@ from hoptac.plans.errors import PlanError
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, PlanKind, PlanStatus
 from hoptac.plans.search_text import activity_search_text, plan_search_text
 from hoptac.plans.selectors import can_edit_activity, can_edit_plan, can_import
+from hoptac.tracking.rollup import refresh_rollup
 
 LEAD_ALSO_COORDINATING = _("%(unit)s cannot both lead and coordinate the same activity.")
 MOVES = ("up", "down", "indent", "outdent")
@@ -160,6 +161,7 @@ class _Node:
 
 @dataclass
 class _Tree:
+    plan_id: int
     roots: list[_Node]
     by_pk: dict[int, _Node]
     by: User | None = None
@@ -188,6 +190,8 @@ class _Tree:
         # With history: a move is a change of the plan like any other (who moved what, when).
         moved = [a for a in changed if (a.position, a.depth, a.parent_id) != before.get(a.pk)]
         bulk_update_with_history(moved, Activity, ["position", "depth", "parent"], default_user=self.by)
+        # A move changes which activities are parents, so the plan's percent done may change too.
+        refresh_rollup(self.plan_id)
 
 
 def _load(plan: Plan, by: User | None = None) -> _Tree:
@@ -199,4 +203,4 @@ def _load(plan: Plan, by: User | None = None) -> _Tree:
         parent = by_pk.get(activity.parent_id)
         node.parent = parent
         (parent.children if parent is not None else roots).append(node)
-    return _Tree(roots=roots, by_pk=by_pk, by=by)
+    return _Tree(plan_id=plan.pk, roots=roots, by_pk=by_pk, by=by)

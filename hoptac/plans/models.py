@@ -30,6 +30,16 @@ class PlanKind(models.TextChoices):
     OTHER = "other", _("other document")
 
 
+class ProgressState(models.TextChoices):
+    """How far an activity has come, as its lead unit reports it."""
+
+    NOT_STARTED = "not_started", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    POSTPONED = "postponed", _("postponed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
 class Precision(models.TextChoices):
     DAY = "day", _("day")
     WEEK = "week", _("week")
@@ -72,7 +82,20 @@ class Plan(TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["search_text", "source_text"])
+    # A department's sub-plan details one activity its department leads (docs/adr/0013).
+    details = models.ForeignKey(
+        "Activity",
+        verbose_name=_("details the activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="detail_plans",
+    )
+    # Roll-up (hoptac/tracking/rollup.py): the weight among the issuer's plans, and the plan's percent
+    # done from its activities, kept up to date on every progress update and structural change.
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=1)
+    progress_percent = models.FloatField(_("percent done"), default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_text", "source_text", "progress_percent"])
 
     class Meta:
         ordering = (
@@ -167,11 +190,32 @@ class Activity(models.Model):
     is_deadline = models.BooleanField(_("deadline only"), default=False)
     is_set_by_other = models.BooleanField(_("time set by another body"), default=False)
     funding = models.TextField(_("funding"), blank=True)
+    # An activity copied from the plan of the level above by "implement" (hoptac/tracking/cascade.py).
+    derived_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="derived"
+    )
     # Optimistic locking: a save names the version it started from; a newer one in the table is a conflict.
     version = models.PositiveIntegerField(default=1)
     # Number, title, content and location folded by core.text.fold, for full-text search.
     search_text = models.TextField(blank=True, default="", editable=False)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # Progress as the lead unit last reported it (hoptac/tracking); each report is a ProgressUpdate.
+    # `progress_version` is the optimistic lock of progress, apart from `version`, so a report never
+    # conflicts with an edit of the wording.
+    progress_state = models.CharField(
+        _("progress"), max_length=12, choices=ProgressState.choices, default=ProgressState.NOT_STARTED
+    )
+    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    result = models.TextField(_("result"), blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=1)
+    progress_version = models.PositiveIntegerField(default=0)
+    progress_at = models.DateTimeField(_("progress reported at"), null=True, blank=True)
+    progress_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Derived: the percent done of this activity with its sub-activities (hoptac/tracking/rollup.py).
+    rollup_percent = models.FloatField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_text", "rollup_percent"])
 
     class Meta:
         ordering = (
@@ -183,6 +227,10 @@ class Activity(models.Model):
         indexes = (
             models.Index(fields=["plan", "position"]),
             models.Index(fields=["ends_on"]),
+        )
+        constraints = (
+            models.CheckConstraint(condition=Q(percent__lte=100), name="activity_percent_at_most_100"),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="activity_weight_not_negative"),
         )
 
     def __str__(self) -> str:
@@ -197,6 +245,8 @@ class Quantity(models.Model):
     unit = models.CharField(max_length=200)
     text = models.TextField(blank=True)
     is_minimum = models.BooleanField(default=False)
+    # What the lead unit reported reaching, in the same unit: "158 of 200 news items".
+    achieved = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     def __str__(self) -> str:
         return self.text or f"{self.value} {self.unit}"

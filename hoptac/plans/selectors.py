@@ -1,8 +1,8 @@
 """Reads of plans and activities, scoped to the user: scoping lives here and nowhere else (docs/adr/0010).
 
 - national viewer, system admin: every plan;
-- alliance admin, staff, leadership, department member: the plans their alliance issued and those
-  addressed to it (a recipient, or a unit assigned to an activity);
+- alliance admin, staff, leadership, department member: the plans their alliance or its departments
+  issued and those addressed to it (a recipient, or a unit assigned to an activity);
 - member representative: the plans addressed to its organisation, and those its alliance addressed to
   all members.
 """
@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User, UserRole
@@ -22,6 +23,7 @@ from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import MEMBER_KINDS, Organisation, OrganisationKind
 from hoptac.orgs.selectors import organisations_visible_to
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, Recipient
+from hoptac.tracking.standing import standing_expression
 
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:
@@ -50,7 +52,13 @@ def plans_scope(user: User) -> QuerySet[Plan]:
     if user.role == UserRole.MEMBER_REPRESENTATIVE:
         to_all_members = Q(is_addressed_to_members=True, issuer_id=unit.parent_id)
         return plans.filter(addressed | assigned | to_all_members)
-    return plans.filter(Q(issuer=unit) | addressed | assigned)
+    # A department's own sub-plans (tracking/cascade.py) are its alliance's to read.
+    departments = Q(
+        issuer_id__in=Organisation.objects.filter(
+            parent=unit, kind__in=(OrganisationKind.DEPARTMENT, OrganisationKind.LEADERSHIP)
+        ).values("pk")
+    )
+    return plans.filter(Q(issuer=unit) | departments | addressed | assigned)
 
 
 def access_plan(*, user: User, plan_id: int) -> Plan:
@@ -72,9 +80,10 @@ def access_plan_row(*, user: User, plan_id: int) -> Plan:
     return get_object_or_404(plans_visible_to(user), pk=plan_id)
 
 
-def plan_activities(plan: Plan) -> list[Activity]:
-    """The plan's activities in document order, each with its assignments and quantities: three
-    queries whatever the number of rows (the page indents by `depth`)."""
+def plan_activities(plan: Plan, today: date | None = None) -> list[Activity]:
+    """The plan's activities in document order, each with its assignments and quantities and its
+    `standing` on `today` (tracking/standing.py): three queries whatever the number of rows (the page
+    indents by `depth`)."""
     assignments = Prefetch(
         "assignments",
         queryset=Assignment.objects.select_related("organisation")
@@ -82,19 +91,31 @@ def plan_activities(plan: Plan) -> list[Activity]:
         .order_by("role", "pk"),
     )
     activities = plan.activities.order_by("position").defer("search_text")
+    activities = activities.annotate(standing=standing_expression(today or timezone.localdate()))
     return list(activities.prefetch_related(assignments, "quantities"))
 
 
 def is_own_plan(user: User, plan: Plan) -> bool:
-    """`plan` was issued by the organisation the user works for."""
+    """`plan` was issued by the organisation the user works for, or by one of its departments."""
     unit = user.acts_for
-    return unit is not None and plan.issuer_id == unit.pk
+    if unit is None:
+        return False
+    if plan.issuer_id == unit.pk:
+        return True
+    issuer = plan.issuer
+    return issuer.parent_id == unit.pk and issuer.kind in (
+        OrganisationKind.DEPARTMENT,
+        OrganisationKind.LEADERSHIP,
+    )
 
 
 def can_edit_plan(user: User, plan: Plan) -> bool:
-    """Alliance admins and staff edit their own alliance's plans; the system admin edits all."""
+    """Alliance admins and staff edit their own alliance's plans; a department's members its own
+    sub-plans; the system admin edits all."""
     if user.is_system_admin:
         return True
+    if user.role == UserRole.DEPARTMENT_MEMBER:
+        return user.organisation_id is not None and plan.issuer_id == user.organisation_id
     return user.role in (UserRole.ALLIANCE_ADMIN, UserRole.ALLIANCE_STAFF) and is_own_plan(user, plan)
 
 

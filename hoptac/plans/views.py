@@ -58,6 +58,7 @@ from hoptac.plans.selectors import (
 )
 from hoptac.plans.services import activity_update, plan_change_status, status_moves
 from hoptac.plans.warnings import warning_text
+from hoptac.tracking.plan_summary import plan_tracking
 
 
 @require_GET
@@ -99,6 +100,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan": plan,
         "can_edit": can_edit,
         "status_moves": status_moves(plan=plan, user=request.user),
+        "tracking": plan_tracking(plan=plan, user=request.user, today=timezone.localdate()),
         "history_html": _plan_part(
             request,
             plan,
@@ -134,7 +136,11 @@ def _activity_rows(request: HttpRequest, plan, editable: set[int] | None, genera
         return render_to_string("plans/_plan_parts.html#activity-rows", {"activities": activities}, request)
 
     editable_key = "all" if editable is None else tuple(sorted(editable))
-    return cached_fragment("activity-rows", plan.pk, editable_key, render=render_rows, generation=generation)
+    # Today is in the key: an activity's standing (overdue, in its term) changes with the date.
+    today = timezone.localdate().isoformat()
+    return cached_fragment(
+        "activity-rows", plan.pk, editable_key, today, render=render_rows, generation=generation
+    )
 
 
 def _plan_part(request: HttpRequest, plan, part: str, context, generation: int):

@@ -15,7 +15,8 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from hoptac.plans.models import PlanStatus
+from hoptac.plans.models import PlanStatus, ProgressState
+from hoptac.tracking.models import Standing
 
 register = template.Library()
 _DATE = "%d/%m/%Y"
@@ -114,7 +115,23 @@ def activity_row(activity, can_edit=False) -> SafeString:
         role = _e(roles.get(assignment.role, assignment.role).capitalize())
         facts.append(f"<dt>{role}</dt><dd>{shown}</dd>")
     for quantity in activity.quantities.all():
-        facts.append(f"<dt>{words['target']}</dt><dd>{_e(quantity.text or quantity.value)}</dd>")
+        reached = ""
+        if quantity.achieved is not None:
+            share = f"{quantity.achieved:g}/{quantity.value:g}"
+            reached = f' <span class="muted">({_e(words["reached"])} {share})</span>'
+        facts.append(f"<dt>{words['target']}</dt><dd>{_e(quantity.text or quantity.value)}{reached}</dd>")
+    standing = getattr(activity, "standing", None)
+    if standing:
+        states = _progress_states()
+        percent = round(activity.rollup_percent)
+        label = _e(_standings().get(standing, standing))
+        facts.append(
+            f"<dt>{words['progress']}</dt><dd>{_e(states.get(activity.progress_state, ''))}, {percent}% "
+            f'<span class="standing standing--{_e(standing)}">{label}</span> '
+            f'<a href="{_url("tracking:activity", activity.pk)}">{words["report"]}'
+            f'<span class="visually-hidden"> {_e(activity.number)} {_e(_short(activity.title, 40))}</span>'
+            "</a></dd>"
+        )
     content = ""
     if activity.content:
         lines = "<br>".join(_e(line) for line in activity.content.splitlines())
@@ -191,4 +208,15 @@ def _words() -> dict[str, str]:
         "unregistered": _e(gettext("not in the registry")),
         "target": _e(gettext("Target")),
         "edit": _e(gettext("Edit")),
+        "progress": _e(gettext("Progress")),
+        "report": _e(gettext("Reports and progress")),
+        "reached": gettext("reached"),
     }
+
+
+def _progress_states() -> dict[str, str]:
+    return {value: str(label) for value, label in ProgressState.choices}
+
+
+def _standings() -> dict[str, str]:
+    return {value: str(label) for value, label in Standing.choices}

@@ -1,0 +1,5 @@
+from hoptac.core.errors import HoptacError
+
+
+class CalendarError(HoptacError):
+    pass

@@ -1,0 +1,40 @@
+"""Triggers that SQLite loses when a migration remakes a table.
+
+Django's SQLite schema editor changes a table (adding a column with a default, a constraint ...) by
+creating a new table, copying the rows and dropping the old one, and the old table's triggers go with
+it. The full-text index triggers (core/search.py) and the data-generation triggers (plans migration
+0003) are then silently gone. A migration that alters a watched table ends with
+`restore_sqlite_triggers(...)`, which makes them again (PostgreSQL alters tables in place and keeps
+its triggers, so it does nothing there)."""
+
+from django.db import migrations
+
+from hoptac.core.search import SQLITE_TRIGGERS
+
+GENERATION_TABLE = "plans_datageneration"
+
+
+def restore_sqlite_triggers(*, full_text: tuple[str, ...] = (), generation: tuple[str, ...] = ()):
+    """A migration operation re-creating, on SQLite, the search triggers of the `full_text` tables
+    (and rebuilding their index) and the generation triggers of the `generation` tables."""
+
+    def restore(apps, schema_editor):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        run = schema_editor.execute
+        for table in full_text:
+            for event in ("insert", "delete", "update"):
+                run(f"DROP TRIGGER IF EXISTS {table}_fts_{event}")
+            for statement in SQLITE_TRIGGERS:
+                run(statement.format(table=table, column="search_text"))
+            run(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+        for table in generation:
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                name = f"{table}_generation_{event.lower()}"
+                run(f"DROP TRIGGER IF EXISTS {name}")
+                run(
+                    f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN "
+                    f"UPDATE {GENERATION_TABLE} SET value = value + 1 WHERE id = 1; END"
+                )
+
+    return migrations.RunPython(restore, migrations.RunPython.noop)

@@ -1,0 +1,117 @@
+"""Implementing a plan of the level above, detailing an activity by a department plan, and that
+plan's cost estimate."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hoptac.plans.selectors import access_activity, access_plan
+from hoptac.tracking.cascade import activity_detail_plan, plan_implement
+from hoptac.tracking.cost_estimates import (
+    LINE_TOTAL,
+    estimate_line_add,
+    estimate_line_delete,
+    estimate_move,
+    estimate_moves,
+    estimate_total,
+    vice_chair_of,
+)
+from hoptac.tracking.errors import TrackingError
+from hoptac.tracking.models import CostEstimate
+
+
+@require_POST
+@login_required
+def implement(request: HttpRequest, plan_id: int) -> HttpResponse:
+    source = access_plan(user=request.user, plan_id=plan_id)
+    try:
+        plan, created = plan_implement(source=source, by=request.user)
+    except TrackingError as error:
+        messages.error(request, str(error))
+        return redirect(source)
+    if created:
+        messages.success(
+            request, _("Your draft implementing plan was made: check its activities and complete it.")
+        )
+    else:
+        messages.info(request, _("Your alliance already has a plan implementing this one."))
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+def detail_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(user=request.user, activity_id=activity_id)
+    try:
+        plan, created = activity_detail_plan(activity=activity, by=request.user)
+    except TrackingError as error:
+        messages.error(request, str(error))
+        return redirect("tracking:activity", activity.pk)
+    if created:
+        messages.success(request, _("The department plan was made; add its cost estimate."))
+    return redirect("tracking:estimate", plan.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def estimate_page(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(user=request.user, plan_id=plan_id)
+    estimate = CostEstimate.objects.filter(plan=plan).first()
+    if estimate is None:
+        raise Http404
+    estimate.plan = plan
+    error = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "add":
+                estimate_line_add(
+                    estimate=estimate,
+                    by=request.user,
+                    description=request.POST.get("description", "")[:2000],
+                    unit=request.POST.get("unit", "")[:50],
+                    quantity=request.POST.get("quantity", "")[:20],
+                    unit_price=request.POST.get("unit_price", "")[:20],
+                )
+            elif action == "delete":
+                line = get_object_or_404(estimate.lines, pk=_int(request.POST.get("line")))
+                estimate_line_delete(line=line, by=request.user)
+            elif action == "move":
+                estimate_move(
+                    estimate=estimate,
+                    to_state=request.POST.get("to_state", ""),
+                    by=request.user,
+                    note=request.POST.get("note", ""),
+                )
+            else:
+                raise PermissionDenied
+        except TrackingError as failure:
+            error = str(failure)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("tracking:estimate", plan.pk)
+        estimate.refresh_from_db()
+    states = dict(CostEstimate.State.choices)
+    context = {
+        "plan": plan,
+        "estimate": estimate,
+        "lines": estimate.lines.annotate(amount=LINE_TOTAL),
+        "total": estimate_total(estimate),
+        "steps": estimate.steps.select_related("by"),
+        "moves": [(state, states[state]) for state in estimate_moves(estimate=estimate, user=request.user)],
+        "can_edit_lines": "submitted" in estimate_moves(estimate=estimate, user=request.user),
+        "vice_chair": vice_chair_of(estimate),
+        "error": error,
+    }
+    return render(request, "tracking/estimate.html", context, status=400 if error else 200)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None

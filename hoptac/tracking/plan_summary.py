@@ -1,0 +1,39 @@
+"""What a plan's page shows of its tracking: percent done, status split, and the actions of the
+cascade open to the user (implement it, see the national table, its cost estimate)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from hoptac.accounts.models import User
+from hoptac.orgs.models import OrganisationKind
+from hoptac.plans.models import Activity, Plan
+from hoptac.tracking.cascade import can_implement, implementing_plan
+from hoptac.tracking.dashboards import may_see_national_view
+from hoptac.tracking.models import CostEstimate
+from hoptac.tracking.standing import split_counts
+
+
+@dataclass(frozen=True)
+class PlanTracking:
+    percent: float
+    split: dict
+    may_implement: bool
+    ours: Plan | None
+    national_view: bool
+    estimate_id: int | None
+
+
+def plan_tracking(*, plan: Plan, user: User, today: date) -> PlanTracking:
+    """One to four small queries."""
+    may_implement = can_implement(user, plan)
+    return PlanTracking(
+        percent=plan.progress_percent,
+        split=split_counts(Activity.objects.filter(plan=plan), today),
+        may_implement=may_implement,
+        ours=implementing_plan(plan, user.acts_for) if may_implement else None,
+        national_view=may_see_national_view(user, plan),
+        # Only a department's sub-plan has an estimate (cascade.activity_detail_plan).
+        estimate_id=CostEstimate.objects.filter(plan=plan).values_list("pk", flat=True).first()
+        if plan.issuer.kind == OrganisationKind.DEPARTMENT
+        else None,
+    )

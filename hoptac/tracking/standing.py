@@ -1,0 +1,101 @@
+"""The status split of activities, computed by the database from dates, progress and today's date.
+
+The engine stores a window's last day as `ends_on` whatever its precision ("Tháng 4/2024" ends on
+30 April, "Quý II" on 30 June, "Năm 2025" on 31 December), so "past its end" is `ends_on < today`.
+
+- cancelled, postponed: as reported;
+- done on time / done late: done, and completed on or before `ends_on` (no end: on time);
+- overdue: not done and `ends_on` before today;
+- waiting for a date: the time is set by another body and no date is known yet;
+- in progress within its term: reported in progress, or its start has come, or it has only an end;
+- not yet started: the rest (its start is still ahead, or it has no dates and no report).
+"""
+
+from datetime import date
+
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.fields import CharField
+
+from hoptac.plans.models import Activity, ProgressState
+from hoptac.tracking.models import Standing
+
+# The order reports list the split in, and the colours the charts use for it.
+STANDING_ORDER = (
+    Standing.DONE_ON_TIME,
+    Standing.DONE_LATE,
+    Standing.IN_TERM,
+    Standing.OVERDUE,
+    Standing.NOT_STARTED,
+    Standing.WAITING,
+    Standing.POSTPONED,
+    Standing.CANCELLED,
+)
+STANDING_COLOURS = {
+    Standing.DONE_ON_TIME: "#2e7d32",
+    Standing.DONE_LATE: "#9e9d24",
+    Standing.IN_TERM: "#1565c0",
+    Standing.OVERDUE: "#c62828",
+    Standing.NOT_STARTED: "#9e9e9e",
+    Standing.WAITING: "#6a1b9a",
+    Standing.POSTPONED: "#ef6c00",
+    Standing.CANCELLED: "#5d4037",
+}
+
+
+def standing_expression(today: date, prefix: str = "") -> Case:
+    """The Standing of an activity as a database expression; `prefix` reaches it through a relation
+    ("activity__")."""
+
+    def q(**lookups) -> Q:
+        return Q(**{prefix + name: value for name, value in lookups.items()})
+
+    state = prefix + "progress_state"
+    return Case(
+        When(Q(**{state: ProgressState.CANCELLED}), then=Value(Standing.CANCELLED)),
+        When(Q(**{state: ProgressState.POSTPONED}), then=Value(Standing.POSTPONED)),
+        When(
+            Q(**{state: ProgressState.DONE})
+            & q(ends_on__isnull=False, completed_on__isnull=False)
+            & Q(**{prefix + "completed_on__gt": F(prefix + "ends_on")}),
+            then=Value(Standing.DONE_LATE),
+        ),
+        When(Q(**{state: ProgressState.DONE}), then=Value(Standing.DONE_ON_TIME)),
+        When(q(ends_on__lt=today), then=Value(Standing.OVERDUE)),
+        When(
+            q(is_set_by_other=True, starts_on__isnull=True, ends_on__isnull=True),
+            then=Value(Standing.WAITING),
+        ),
+        When(Q(**{state: ProgressState.IN_PROGRESS}) | q(starts_on__lte=today), then=Value(Standing.IN_TERM)),
+        # Only an end ("trước ngày 15/4"): its term runs until then.
+        When(q(starts_on__isnull=True, ends_on__gte=today), then=Value(Standing.IN_TERM)),
+        default=Value(Standing.NOT_STARTED),
+        output_field=CharField(),
+    )
+
+
+def with_standing(activities: QuerySet[Activity], today: date) -> QuerySet[Activity]:
+    return activities.annotate(standing=standing_expression(today))
+
+
+def tasks(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+    """The activities that count in a split: those without sub-activities (a heading such as
+    "I. Công tác tuyên truyền" is the sum of its items, not a task of its own)."""
+    return activities.filter(~Exists(Activity.objects.filter(parent=OuterRef("pk"))))
+
+
+def split_counts(activities: QuerySet[Activity], today: date, *, by: str | None = None) -> dict:
+    """{standing: count} over the tasks of `activities`; with `by` (a field such as "plan_id"),
+    {value of by: {standing: count}}. One grouped query."""
+    rows = (
+        tasks(activities)
+        .order_by()
+        .annotate(standing=standing_expression(today))
+        .values(*([by] if by else []), "standing")
+        .annotate(n=Count("pk"))
+    )
+    if by is None:
+        return {row["standing"]: row["n"] for row in rows}
+    split: dict = {}
+    for row in rows:
+        split.setdefault(row[by], {})[row["standing"]] = row["n"]
+    return split
