@@ -81,7 +81,7 @@ def run(database: str, *, seconds: float, clients: list[int]) -> bool:
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
         )
-        print("  in-process, one request after another (warm): time, queries, the slowest three")
+        print("  in-process, medians (cold = fragment cache emptied first; its queries, the slowest three):")
         command = [sys.executable, str(HERE / "tracking_data.py"), "profile"]
         for path, session in list(pages.values())[1:]:
             command += [session, path]

@@ -16,6 +16,7 @@ import calendar
 import json
 import os
 import random
+import statistics
 import sys
 import time
 from datetime import date, datetime, timedelta
@@ -29,10 +30,10 @@ import django
 django.setup()
 
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from web_data import TOPICS, _members  # noqa: E402  (bench/web.py's loader, beside this file)
 
@@ -481,22 +482,42 @@ def _session(user: User) -> str:
     return session.session_key
 
 
-def profile(pages: list[tuple[str, str]]) -> None:
-    """Each (session key, path) rendered in-process, once to warm and once measured: its time, its
-    queries and the slowest three."""
+def profile(pages: list[tuple[str, str]], rounds: int = 15) -> None:
+    """Each (session key, path) rendered in-process: cold (the fragment cache emptied first, the cost
+    of the first view after any write; its queries and the slowest three) and warm, medians."""
     for session_key, path in pages:
         client = Client(HTTP_HOST="127.0.0.1")
         client.cookies["sessionid"] = session_key
         client.get(path)
-        with CaptureQueriesContext(connection) as queries:
+        cold = []
+        for _ in range(rounds):
+            cache.clear()
             began = time.perf_counter()
+            client.get(path)
+            cold.append(time.perf_counter() - began)
+        cache.clear()
+        timed = []
+
+        def record(execute, sql, params, many, context, timed=timed):
+            began = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                timed.append({"sql": sql, "time": time.perf_counter() - began})
+
+        # execute_wrapper, not CaptureQueriesContext: each request empties connection.queries_log.
+        with connection.execute_wrapper(record):
             status = client.get(path).status_code
-            elapsed = time.perf_counter() - began
-        timed = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+        warm = []
+        for _ in range(rounds):
+            began = time.perf_counter()
+            client.get(path)
+            warm.append(time.perf_counter() - began)
+        timed.sort(key=lambda q: -float(q["time"]))
         sql_ms = sum(float(q["time"]) for q in timed) * 1000
         print(
-            f"    {path}: HTTP {status}, {elapsed * 1000:.0f} ms, "
-            f"{len(timed)} queries, {sql_ms:.0f} ms in SQL"
+            f"    {path}: HTTP {status}, cold {statistics.median(cold) * 1000:.0f} ms "
+            f"({len(timed)} queries, {sql_ms:.0f} ms in SQL), warm {statistics.median(warm) * 1000:.1f} ms"
         )
         for query in timed[:3]:
             print(f"      {float(query['time']) * 1000:6.1f} ms  {query['sql'][:150]}")

@@ -38,3 +38,34 @@ def restore_sqlite_triggers(*, full_text: tuple[str, ...] = (), generation: tupl
                 )
 
     return migrations.RunPython(restore, migrations.RunPython.noop)
+
+
+def watch_generation(*tables: str):
+    """A migration operation adding `tables` to those whose every write raises the data generation
+    (plans migration 0003 made the function and the first triggers)."""
+
+    def create(apps, schema_editor):
+        run = schema_editor.execute
+        for table in tables:
+            if schema_editor.connection.vendor == "postgresql":
+                run(
+                    f"CREATE TRIGGER {table}_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
+                    f"{table} FOR EACH STATEMENT EXECUTE FUNCTION hoptac_bump_generation()"
+                )
+                continue
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                run(
+                    f"CREATE TRIGGER {table}_generation_{event.lower()} AFTER {event} ON {table} BEGIN "
+                    f"UPDATE {GENERATION_TABLE} SET value = value + 1 WHERE id = 1; END"
+                )
+
+    def drop(apps, schema_editor):
+        run = schema_editor.execute
+        for table in tables:
+            if schema_editor.connection.vendor == "postgresql":
+                run(f"DROP TRIGGER IF EXISTS {table}_generation ON {table}")
+                continue
+            for event in ("insert", "update", "delete"):
+                run(f"DROP TRIGGER IF EXISTS {table}_generation_{event}")
+
+    return migrations.RunPython(create, drop)

@@ -188,6 +188,14 @@ class ActivityForm(forms.ModelForm):
     """The inline edit of one activity; `version` is the one the edit started from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    weight = forms.DecimalField(
+        label=_("weight"),
+        required=False,
+        min_value=0,
+        max_value=9999,
+        decimal_places=2,
+        help_text=_("How much it counts in its plan's percent done, beside its siblings (1 = equal)."),
+    )
 
     class Meta:
         model = Activity
@@ -199,6 +207,7 @@ class ActivityForm(forms.ModelForm):
             "starts_on",
             "ends_on",
             "location",
+            "weight",
         )
         widgets = {  # noqa: RUF012 (Django reads Meta attributes once)
             "title": forms.Textarea(attrs={"rows": 2}),
@@ -211,6 +220,11 @@ class ActivityForm(forms.ModelForm):
 
     def clean_title(self):
         return clean_title(self.cleaned_data["title"])
+
+    def clean_weight(self):
+        """Left empty (or not sent, as by older pages): the weight stays what it was."""
+        weight = self.cleaned_data.get("weight")
+        return self.instance.weight if weight is None else weight
 
     def clean(self):
         cleaned = super().clean()

@@ -10,6 +10,7 @@ from hoptac.plans.errors import EditConflict, InvalidTransition
 from hoptac.plans.models import Activity, Plan, PlanStatus, PlanStatusChange
 from hoptac.plans.search_text import activity_search_text
 from hoptac.plans.selectors import can_edit_activity, is_own_plan
+from hoptac.tracking.rollup import refresh_rollup
 
 EDITED_MEANWHILE = _(
     "Someone else saved this activity while you were editing it. Your changes were not saved: "
@@ -44,6 +45,7 @@ ACTIVITY_FIELDS = (
     "starts_on",
     "ends_on",
     "funding",
+    "weight",
 )
 
 
@@ -103,4 +105,6 @@ def activity_update(*, activity: Activity, version: int, by: User, **changes) ->
     current.version += 1
     current.search_text = activity_search_text(current)
     current.save(update_fields=[*changes, "version", "search_text"])
+    if "weight" in changes:
+        refresh_rollup(current.plan_id)
     return current

@@ -1,5 +1,7 @@
 """The demo: the registry, one user per role, the five seed documents imported through the import
-service, and a plan of the current month so that the home page has activities to show.
+service, a plan of the current month so that the home page has activities to show, and tracking: a
+national plan that Bắc Ninh implements, a progress report, the reminder rules and the vice-chair in
+charge of the office.
 
 Safe to run again: users are updated, documents already imported are skipped (same checksum).
 """
@@ -17,7 +19,11 @@ from hoptac.accounts.models import User, UserRole
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.orgs.services import organisation_create, registry_load
 from hoptac.plans.importing import import_review, sure_decisions, upload_confirm, upload_read
-from hoptac.plans.models import Plan
+from hoptac.plans.models import Activity, Plan, ProgressState
+from hoptac.reminders.services import rules_create_defaults
+from hoptac.tracking.cascade import plan_implement
+from hoptac.tracking.models import Supervision
+from hoptac.tracking.services import ProgressReport, progress_report
 
 SEEDS = Path(settings.BASE_DIR) / "hoptac" / "documents" / "tests" / "fixtures" / "seeds"
 DEMO_PASSWORD = "hoptac-demo"
@@ -47,10 +53,46 @@ def demo_setup(*, today: date | None = None) -> DemoReport:
     imported, skipped = [], []
     documents = [(path.name, path.read_bytes()) for path in sorted(SEEDS.glob("*.txt"))]
     documents.append(("ke-hoach-thang-nay.txt", month_plan(today or timezone.localdate()).encode()))
+    documents.append(("ke-hoach-toan-quoc.txt", national_plan(today or timezone.localdate()).encode()))
     for name, data in documents:
         plan = _import(name=name, data=data, by=admin)
         (imported if plan else skipped).append(name)
+    _tracking()
     return DemoReport(accounts=accounts, imported=imported, skipped=skipped)
+
+
+def _tracking() -> None:
+    """Bắc Ninh's reminder rules and the office's vice-chair; Bắc Ninh implements the national plan;
+    the office reports the first activity of the month done. Each only once."""
+    bac_ninh = _alliance("Bắc Ninh")
+    office = User.objects.get(username="bacninh.office")
+    rules_create_defaults(alliance=bac_ninh, by=None)
+    Supervision.objects.get_or_create(
+        department=office.organisation, defaults={"vice_chair": User.objects.get(username="bacninh.leader")}
+    )
+    national = Plan.objects.filter(
+        issuer__kind=OrganisationKind.NATIONAL_ALLIANCE, number=NATIONAL_NUMBER
+    ).first()
+    if national is not None:
+        plan_implement(source=national, by=User.objects.get(username="bacninh.staff"))
+    first = (
+        Activity.objects.filter(plan__issuer=bac_ninh, plan__number="90/KH-LMHTX", assignments__role="lead")
+        .order_by("-plan_id", "position")
+        .first()
+    )
+    if first is None or first.progress_version:
+        return
+    if first.starts_on is not None and first.starts_on <= timezone.localdate():
+        report = ProgressReport(
+            state=ProgressState.DONE,
+            result="Đã tổ chức giao ban với đầy đủ các phòng, đơn vị.",
+            completed_on=first.starts_on,
+        )
+    else:
+        report = ProgressReport(
+            state=ProgressState.IN_PROGRESS, percent=30, result="Đã gửi giấy mời các phòng, đơn vị."
+        )
+    progress_report(activity=first, version=0, by=office, report=report)
 
 
 def _accounts() -> list[DemoAccount]:
@@ -136,4 +178,35 @@ Nơi nhận:
 TM. BAN THƯỜNG VỤ
 CHỦ TỊCH
 Nguyễn Văn Demo
+"""
+
+
+NATIONAL_NUMBER = "15/KH-LMHTXVN"
+
+
+def national_plan(today: date) -> str:
+    """A national plan of this year addressed to the provincial alliances: the national table's."""
+    y = today.year
+    return f"""LIÊN MINH HỢP TÁC XÃ VIỆT NAM
+Số: {NATIONAL_NUMBER}
+Hà Nội, ngày 10 tháng 01 năm {y}
+KẾ HOẠCH
+Tuyên truyền, phổ biến Luật Hợp tác xã năm {y}
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức về kinh tế tập thể, hợp tác xã.
+II. NỘI DUNG
+1. Tổ chức hội nghị phổ biến Luật Hợp tác xã cho cán bộ hợp tác xã
+- Thời gian: Quý II/{y}
+- Đơn vị chủ trì: Liên minh Hợp tác xã các tỉnh, thành phố
+2. Đăng tải tin bài về mô hình hợp tác xã kiểu mới
+- Thời gian: Năm {y}
+- Đơn vị chủ trì: Liên minh Hợp tác xã các tỉnh, thành phố
+III. TỔ CHỨC THỰC HIỆN
+Liên minh HTX các tỉnh, thành phố xây dựng kế hoạch triển khai, báo cáo kết quả trước ngày 15/12/{y}.
+Nơi nhận:
+- Liên minh HTX các tỉnh, thành phố;
+- Lưu VT.
+TM. BAN THƯỜNG VỤ
+CHỦ TỊCH
+Nguyễn Văn Quốc
 """

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hoptac.core.search import search_words
@@ -14,7 +13,7 @@ from hoptac.plans.selectors import visibility_key
 from hoptac.portal.dashboard import dashboard_for
 from hoptac.portal.search import search
 from hoptac.portal.services import document_read
-from hoptac.tracking.dashboards import my_work
+from hoptac.tracking.dashboard_views import my_work_html
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -33,8 +32,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "result": result}
     if request.user.is_authenticated and not request.htmx:
         context["dashboard"] = dashboard_for(request.user)
-        context["work"] = my_work(request.user, timezone.localdate())
-        context["work"] = my_work(request.user, timezone.localdate())
+        context["work_html"] = my_work_html(request)
+        context["work_html"] = my_work_html(request)
     return render(request, template, context, status=status)
 
 

@@ -93,7 +93,7 @@ def plan_implement(*, source: Plan, by: User) -> tuple[Plan, bool]:
         issuer=unit,
         issuer_name=unit.name,
         kind=PlanKind.PLAN,
-        title=f"Triển khai thực hiện {source.title}"[:2000],
+        title=_implementing_title(source)[:2000],
         status=PlanStatus.DRAFT,
         created_by=by,
         year=source.year,
@@ -111,6 +111,13 @@ def plan_implement(*, source: Plan, by: User) -> tuple[Plan, bool]:
     _copy_activities(source=source, plan=plan, unit=unit)
     refresh_rollup(plan.pk)
     return plan, True
+
+
+def _implementing_title(source: Plan) -> str:
+    """ "Triển khai thực hiện Kế hoạch số 15/KH-LMHTXVN của Liên minh Hợp tác xã Việt Nam về …"."""
+    number = f" số {source.number}" if source.number else ""
+    about = source.title[:1].lower() + source.title[1:]
+    return f"Triển khai thực hiện Kế hoạch{number} của {source.issuer.name} về {about}"
 
 
 def _basis_text(source: Plan) -> str:

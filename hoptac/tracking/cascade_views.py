@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hoptac.accounts.models import User
 from hoptac.plans.selectors import access_activity, access_plan
 from hoptac.tracking.cascade import activity_detail_plan, plan_implement
 from hoptac.tracking.cost_estimates import (
@@ -22,6 +23,7 @@ from hoptac.tracking.cost_estimates import (
 )
 from hoptac.tracking.errors import TrackingError
 from hoptac.tracking.models import CostEstimate
+from hoptac.tracking.supervision import can_assign_supervision, supervision_rows, supervision_set
 
 
 @require_POST
@@ -115,3 +117,27 @@ def _int(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def supervision_page(request: HttpRequest) -> HttpResponse:
+    """The alliance's administrator names the vice-chair in charge of each department."""
+    alliance = request.user.acts_for
+    if alliance is None or not can_assign_supervision(request.user, alliance):
+        raise PermissionDenied
+    error = None
+    if request.method == "POST":
+        department = get_object_or_404(alliance.children, pk=_int(request.POST.get("department")))
+        chosen = request.POST.get("vice_chair") or None
+        vice_chair = None if chosen is None else get_object_or_404(User, pk=_int(chosen))
+        try:
+            supervision_set(department=department, vice_chair=vice_chair, by=request.user)
+        except TrackingError as failure:
+            error = str(failure)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("tracking:supervision")
+    departments, leaders = supervision_rows(alliance)
+    context = {"alliance": alliance, "departments": departments, "leaders": leaders, "error": error}
+    return render(request, "tracking/supervision.html", context, status=400 if error else 200)

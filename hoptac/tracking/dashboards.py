@@ -157,12 +157,13 @@ def unit_dashboard(*, organisation: Organisation, user: User, today: date) -> Un
             total[standing] = total.get(standing, 0) + count
     for plan in plan_rows:
         plan.split = by_plan.get(plan.pk, {})
-    lead = Assignment.objects.filter(role=AssignmentRole.LEAD, organisation__isnull=False)
-    by_unit = split_counts(activities.filter(assignments__in=lead), today, by="assignments__organisation_id")
+    # One join to the lead assignments: an IN (all lead assignments of the country) subquery made
+    # SQLite walk the whole table (bench/tracking.py).
+    led = activities.filter(assignments__role=AssignmentRole.LEAD, assignments__organisation__isnull=False)
+    by_unit = split_counts(led, today, by="assignments__organisation_id")
     percents = {
         row["assignments__organisation_id"]: row["weighted"] / row["weights"] if row["weights"] else None
-        for row in activities.filter(assignments__in=lead)
-        .exclude(progress_state=ProgressState.CANCELLED)
+        for row in led.exclude(progress_state=ProgressState.CANCELLED)
         .order_by()
         .values("assignments__organisation_id")
         .annotate(

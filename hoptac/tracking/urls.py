@@ -13,5 +13,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/implement/", cascade_views.implement, name="implement"),
     path("activities/<int:activity_id>/detail-plan/", cascade_views.detail_activity, name="detail-plan"),
     path("plans/<int:plan_id>/estimate/", cascade_views.estimate_page, name="estimate"),
+    path("supervision/", cascade_views.supervision_page, name="supervision"),
     path("", include("hoptac.tracking.sheet_urls")),
 ]

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hoptac.accounts.models import User, UserRole
-from hoptac.plans.models import Plan
+from hoptac.plans.models import Activity, Plan
 from hoptac.plans.tests.pages import listed_plans
 from hoptac.portal.demo import DEMO_PASSWORD, demo_setup
 
@@ -20,6 +20,7 @@ def test_the_demo_has_a_user_per_role_and_the_seeds_and_runs_twice(client):
             "003_79c72ee01b11fa83.txt",
             "004_0771b7f303093da8.txt",
             "ke-hoach-thang-nay.txt",
+            "ke-hoach-toan-quoc.txt",
         ]
     )
     assert {u.role for u in User.objects.all()} == set(UserRole.values)
@@ -27,7 +28,11 @@ def test_the_demo_has_a_user_per_role_and_the_seeds_and_runs_twice(client):
     assert {"14/KH-LMHTX", "133/KH-LMHTX", "04/KH-LMHTX", "344/KH-LMHTX", "90/KH-LMHTX"} <= numbers
     second = demo_setup(today=timezone.localdate())
     assert second.imported == []
-    assert Plan.objects.count() == 6
+    # The five seeds, the month's plan, the national plan and Bắc Ninh's draft implementing it.
+    assert Plan.objects.count() == 8
+    national = Plan.objects.get(number="15/KH-LMHTXVN")
+    assert national.implemented_by.get().plan.issuer.name == "Liên minh Hợp tác xã tỉnh Bắc Ninh"
+    assert Activity.objects.filter(progress_version=1).count() == 1  # the office's one report, once
 
     # The Bắc Ninh staff's home: their alliance, its plans, this month's activities of the demo plan.
     assert client.login(username="bacninh.staff", password=DEMO_PASSWORD)

@@ -187,3 +187,25 @@ def test_estimate_page(client, world, department_activity):
     client.force_login(world["users"]["other_staff"])
     assert client.get(url).status_code == 404
     assert Assignment.objects.filter(activity__plan=sub_plan, role=AssignmentRole.LEAD).count() == 1
+
+
+def test_the_alliance_admin_names_the_vice_chair_in_charge(client, world):
+    url = reverse("tracking:supervision")
+    client.force_login(world["users"]["staff"])
+    assert client.get(url).status_code == 403
+    client.force_login(world["users"]["alliance_admin"])
+    assert world["office"].name in client.get(url).content.decode()
+    leader = world["users"]["leader"]
+    saved = client.post(url, {"department": world["office"].pk, "vice_chair": leader.pk})
+    assert saved.status_code == 302
+    assert Supervision.objects.get(department=world["office"]).vice_chair == leader
+    # Only the alliance's leadership can be in charge; another alliance's department is not found.
+    refused = client.post(url, {"department": world["office"].pk, "vice_chair": world["users"]["staff"].pk})
+    assert refused.status_code == 400
+    assert Supervision.objects.get(department=world["office"]).vice_chair == leader
+    other_department = world["other"].children.create(
+        name="Văn phòng AG", key="van phong ag", kind="department"
+    )
+    assert client.post(url, {"department": other_department.pk, "vice_chair": ""}).status_code == 404
+    client.post(url, {"department": world["office"].pk, "vice_chair": ""})
+    assert not Supervision.objects.exists()

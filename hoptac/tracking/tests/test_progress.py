@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, ProgressState, Quantity
 from hoptac.plans.tests.factories import make_plan
@@ -191,3 +192,28 @@ def test_report_refreshes_the_plans_percent(world, led, plan):
     activity_at(plan, "Tháng 5/2024", lead=world["office"], position=5)
     report(led, world["users"]["office"], state=ProgressState.DONE)
     assert Plan.objects.get(pk=plan.pk).progress_percent == 50
+
+
+def test_an_editor_sets_a_weight_and_the_plan_follows(client, world, plan):
+    done = activity_at(plan, "Tháng 4/2024", position=0, progress_state=ProgressState.DONE)
+    other = activity_at(plan, "Tháng 5/2024", position=1)
+    refresh_rollup(plan.pk)
+    assert Plan.objects.get(pk=plan.pk).progress_percent == 50
+    client.force_login(world["users"]["staff"])
+    url = reverse("plans:activity-edit", args=[done.pk])
+    fields = {
+        "version": done.version,
+        "number": "",
+        "title": done.title,
+        "content": "",
+        "time_text": "Tháng 4/2024",
+        "starts_on": "",
+        "ends_on": "",
+        "location": "",
+        "lead": "",
+        "coordinating": "",
+    }
+    assert client.post(url, {**fields, "weight": "-1"}).status_code == 400
+    assert client.post(url, {**fields, "weight": "3"}).status_code in (200, 302)
+    assert Plan.objects.get(pk=plan.pk).progress_percent == 75
+    assert Activity.objects.get(pk=other.pk).weight == 1
