@@ -5,6 +5,7 @@ change reloads the plan's activities, changes the tree in memory and writes the 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -26,7 +27,13 @@ MOVES = ("up", "down", "indent", "outdent")
 
 @transaction.atomic
 def plan_create(
-    *, title: str, by: User, number: str = "", issued_on: date | None = None, kind: str = PlanKind.PLAN
+    *,
+    title: str,
+    by: User,
+    number: str = "",
+    issued_on: date | None = None,
+    kind: str = PlanKind.PLAN,
+    weight: Decimal | None = None,
 ) -> Plan:
     """A new draft plan of the user's alliance."""
     if not can_import(by) or by.acts_for is None:
@@ -41,6 +48,7 @@ def plan_create(
         kind=kind,
         status=PlanStatus.DRAFT,
         created_by=by,
+        weight=Decimal(1) if weight is None else weight,
     )
     plan.search_text = plan_search_text(plan)
     plan.save()
@@ -56,8 +64,9 @@ def plan_update(
     number: str = "",
     issued_on: date | None = None,
     kind: str = PlanKind.PLAN,
+    weight: Decimal | None = None,
 ) -> Plan:
-    """Change a plan's heading: title, number, date, kind. History keeps the previous values."""
+    """Change a plan's heading: title, number, date, kind, weight. History keeps the previous values."""
     if not can_edit_plan(by, plan):
         raise PermissionDenied
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -68,8 +77,12 @@ def plan_update(
         kind,
     )
     plan.year = issued_on.year if issued_on else None
+    if weight is not None:
+        plan.weight = weight
     plan.search_text = plan_search_text(plan)
-    plan.save(update_fields=["title", "number", "issued_on", "kind", "year", "search_text", "updated_at"])
+    plan.save(
+        update_fields=["title", "number", "issued_on", "kind", "year", "weight", "search_text", "updated_at"]
+    )
     return plan
 
 

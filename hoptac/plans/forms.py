@@ -301,6 +301,17 @@ NOT_REGISTERED = _("“%(name)s” is not a registered unit: choose one of the s
 
 
 class PlanForm(forms.ModelForm):
+    weight = forms.DecimalField(
+        label=_("weight"),
+        required=False,
+        min_value=0,
+        max_value=9999,
+        decimal_places=2,
+        help_text=_(
+            "How much the plan counts in its alliance's percent done, beside its other plans (1 = equal)."
+        ),
+    )
+
     class Meta:
         model = Plan
         fields = (
@@ -316,6 +327,10 @@ class PlanForm(forms.ModelForm):
 
     def clean_title(self):
         return clean_title(self.cleaned_data["title"])
+
+    def clean_weight(self):
+        weight = self.cleaned_data.get("weight")
+        return self.instance.weight if weight is None else weight
 
 
 class NewActivityForm(forms.Form):

@@ -222,3 +222,18 @@ def test_plan_page_shows_progress_and_standing(client, world, led):
     page = client.get(led.plan.get_absolute_url()).content.decode()
     assert "đang thực hiện trong hạn" in page
     assert "30%" in page
+
+
+def test_plan_weights_count_in_the_alliances_percent(client, world):
+    from hoptac.tracking.dashboards import unit_dashboard
+
+    done = make_plan(issuer=world["ours"], title="Xong")
+    make_plan(issuer=world["ours"], title="Chưa")
+    Plan.objects.filter(pk=done.pk).update(progress_percent=100)
+    staff = world["users"]["staff"]
+    assert unit_dashboard(organisation=world["ours"], user=staff, today=TODAY).progress == 50
+    client.force_login(staff)
+    edit = {"title": "Xong", "number": done.number, "issued_on": "2024-03-01", "kind": "plan", "weight": "3"}
+    assert client.post(reverse("plans:edit", args=[done.pk]), edit).status_code == 302
+    assert unit_dashboard(organisation=world["ours"], user=staff, today=TODAY).progress == 75
+    assert client.post(reverse("plans:edit", args=[done.pk]), {**edit, "weight": "-2"}).status_code == 400
