@@ -1,5 +1,5 @@
-"""Tracking in the browser: a department member reports progress with evidence; the alliance's
-dashboard changes; the national viewer sees the province move in the national table."""
+"""Tracking in the browser: a department member reports progress with evidence; the lead department's
+and the alliance's dashboards change; the national viewer sees the province move in the national table."""
 
 from datetime import timedelta
 
@@ -83,6 +83,9 @@ def test_progress_moves_the_dashboard_and_the_national_table(
     expect(page.get_by_text("200 / 200 tin bài")).to_be_visible()
     axe_check(page)
     page.screenshot(path=artifacts / "activity-progress.png", full_page=True)
+    # The lead department's own dashboard: one of its two activities done, 50%.
+    page.goto(live_server.url + reverse("tracking:dashboard"))
+    expect(page.get_by_text("Tỷ lệ hoàn thành: 50%.")).to_be_visible()
     page.get_by_role("button", name="Đăng xuất").click()
 
     # The alliance's dashboard: one of two done on time, the plan at 50%.
