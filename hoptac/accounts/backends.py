@@ -1,6 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count, Q
 
 from hoptac.accounts.models import User
 
@@ -14,7 +15,8 @@ class UserWithOrganisationBackend(ModelBackend):
     Each request first reads the data generation (plans/generation.py, docs/adr/0012), the key of every
     cached fragment of the page, once, before any data. The user row with its organisations is kept in
     the cache under that generation: any write to users or organisations raises it, so a changed
-    password, role or organisation is seen at once.
+    password, role or organisation is seen at once. The count of unread notifications comes with it
+    (reminders_notification raises the generation too).
     """
 
     def get_user(self, user_id):
@@ -27,7 +29,16 @@ class UserWithOrganisationBackend(ModelBackend):
         user = cache.get(key) if generation is not None else None
         if user is None:
             try:
-                user = User.objects.select_related("organisation__parent").get(pk=user_id)
+                user = (
+                    User.objects.select_related("organisation__parent")
+                    # The header's count (hoptac/reminders), in the same query.
+                    .annotate(
+                        unread_notifications=Count(
+                            "notifications", filter=Q(notifications__read_at__isnull=True)
+                        )
+                    )
+                    .get(pk=user_id)
+                )
             except User.DoesNotExist:
                 return None
             user.data_generation = generation

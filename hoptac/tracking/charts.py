@@ -40,14 +40,14 @@ def split_bar(split: dict, *, label: str = "", width: int = 320, height: int = 1
 
 def percent_bars(rows: list[tuple[str, float | None]], *, label: str, width: int = 640) -> SafeString:
     """Horizontal bars, one per (name, percent done); None is drawn as "no plan yet"."""
-    bar_height, gap, name_width = 16, 6, 200
+    bar_height, gap, name_width = 16, 6, 180
     height = len(rows) * (bar_height + gap) + gap
     scale = width - name_width - 50
     parts = []
     none_text = escape(gettext("no implementing plan"))
     for index, (name, percent) in enumerate(rows):
         y = gap + index * (bar_height + gap)
-        shown = escape(name if len(name) <= 32 else name[:31] + "…")
+        shown = escape(name if len(name) <= 24 else name[:23] + "…")
         parts.append(
             f'<text x="{name_width - 6}" y="{y + bar_height - 4}" text-anchor="end" font-size="12">'
             f"{shown}</text>"

@@ -80,7 +80,7 @@ def national_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     def render_content() -> str:
         rows = national_table(plan=plan, today=today, sort=sort)
         chart = percent_bars(
-            [(row.alliance.short_name or row.alliance.name, row.progress) for row in rows],
+            [(row.label, row.progress) for row in rows],
             label=_("Percent done of each provincial alliance's implementing plan"),
         )
         issued = sum(1 for row in rows if row.plan is not None)

@@ -9,6 +9,7 @@ from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 
 from hoptac.accounts.models import User, UserRole
+from hoptac.core.text import fold
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Basis, Plan, PlanStatus, ProgressState
 from hoptac.plans.selectors import plans_scope
@@ -216,6 +217,12 @@ class NationalRow:
         return None if self.plan is None else round(self.plan.progress_percent, 1)
 
     @property
+    def label(self) -> str:
+        """The short name a chart shows: the province ("Bắc Ninh"), else the alliance's short name."""
+        province = self.alliance.province
+        return province.name if province is not None else self.alliance.short_name or self.alliance.name
+
+    @property
     def overdue(self) -> int:
         return self.split.get(Standing.OVERDUE, 0)
 
@@ -228,7 +235,8 @@ def national_table(*, plan: Plan, today: date, sort: str = "name") -> list[Natio
     how far that plan has come. Three queries; sorted by name, issue date, progress or overdue count."""
     alliances = list(
         Organisation.objects.filter(kind=OrganisationKind.PROVINCIAL_ALLIANCE, valid_until__isnull=True)
-        .only("pk", "name", "short_name", "province_id")
+        .select_related("province")
+        .only("pk", "name", "short_name", "province__name")
         .order_by("name")
     )
     implementing = (
@@ -270,7 +278,8 @@ def sort_national(rows: list[NationalRow], sort: str) -> list[NationalRow]:
         "progress": lambda r: r.progress if r.progress is not None else -1.0,
         "overdue": lambda r: r.overdue,
     }
-    rows.sort(key=lambda r: r.alliance.name)
+    # By province, as Vietnamese readers order them (Đ with D, diacritics after the base letter).
+    rows.sort(key=lambda r: (fold(r.label), r.label))
     key = keys.get(sort.lstrip("-"))
     if key is not None:
         rows.sort(key=key, reverse=sort.startswith("-"))
