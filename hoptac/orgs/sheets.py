@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,8 +18,8 @@ from datetime import date, datetime
 import openpyxl
 from django.utils.translation import gettext_lazy as _
 
+from hoptac.core.spreadsheets import PackageProblem, xlsx_package_problem
 from hoptac.core.text import nfc
-from hoptac.documents.read.limits import MAX_UNPACKED_BYTES, MAX_ZIP_MEMBERS, MAX_ZIP_RATIO, ZIP_RATIO_FLOOR
 from hoptac.orgs.errors import MemberFileError
 
 MB = 1024 * 1024
@@ -118,19 +116,14 @@ def _workbook_rows(data: bytes, file_name: str) -> Iterator[tuple[int, list[Cell
 
 
 def _check_package(data: bytes, file_name: str) -> None:
-    facts = {"file": file_name}
-    try:
-        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
-        raise MemberFileError(FILE_DAMAGED % facts) from error
-    if not any(info.filename == "xl/workbook.xml" for info in infos):
-        raise MemberFileError(FILE_NOT_WORKBOOK % facts)
-    too_big = len(infos) > MAX_ZIP_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES
-    bomb = any(
-        i.file_size > ZIP_RATIO_FLOOR and i.file_size / max(i.compress_size, 1) > MAX_ZIP_RATIO for i in infos
-    )
-    if too_big or bomb:
-        raise MemberFileError(FILE_REFUSED % facts)
+    problem = xlsx_package_problem(data)
+    if problem is not None:
+        message = {
+            PackageProblem.DAMAGED: FILE_DAMAGED,
+            PackageProblem.NOT_WORKBOOK: FILE_NOT_WORKBOOK,
+            PackageProblem.TOO_BIG: FILE_REFUSED,
+        }[problem]
+        raise MemberFileError(message % {"file": file_name})
 
 
 def _csv_rows(data: bytes, file_name: str) -> Iterator[tuple[int, list[Cell]]]:

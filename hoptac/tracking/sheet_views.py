@@ -1,45 +1,32 @@
 """The tracking sheet's two pages: the download, and the upload with its dry run and confirmation."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hoptac.core.forms import CappedFileForm
 from hoptac.core.text import strip_diacritics
 from hoptac.plans.selectors import access_plan
 from hoptac.tracking.sheets.export import sheet_export
 from hoptac.tracking.sheets.importing import SheetCheck, sheet_apply, sheet_check
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SHEET_FILE_TOO_LARGE = _("%(name)s is %(size)s, over the limit of %(limit)s.")
 # The result of a confirmed import waits here for the page the browser is sent to (post, redirect, get):
 # reloading that page must not send the confirmation again.
 DONE_KEY = "tracking_sheet_done"
 
 
-class SheetFileForm(forms.Form):
+class SheetFileForm(CappedFileForm):
     file = forms.FileField(
         label=_("Filled-in tracking sheet (Excel .xlsx)"),
         widget=forms.FileInput(attrs={"accept": ".xlsx"}),
     )
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > settings.UPLOAD_MAX_BYTES:
-            params = {
-                "name": file.name,
-                "size": filesizeformat(file.size),
-                "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
-            }
-            raise forms.ValidationError(SHEET_FILE_TOO_LARGE, params=params)
-        return file
 
 
 @require_GET

@@ -9,20 +9,15 @@ to do; the rows are returned as they are, for importing.py to check one by one.
 from __future__ import annotations
 
 import io
-import zipfile
-import zlib
 from dataclasses import dataclass
 
 import openpyxl
 from django.core import signing
 from django.utils.translation import gettext as _
 
+from hoptac.core.spreadsheets import PackageProblem, xlsx_package_problem
 from hoptac.core.text import nfc
 from hoptac.documents.read.limits import (
-    MAX_UNPACKED_BYTES,
-    MAX_ZIP_MEMBERS,
-    MAX_ZIP_RATIO,
-    ZIP_RATIO_FLOOR,
     size_text,
 )
 from hoptac.plans.models import Plan
@@ -145,20 +140,15 @@ def _rows(workbook, file_name: str, plan: Plan) -> list[SheetRow]:
 
 
 def _check_package(data: bytes, file_name: str) -> None:
-    try:
-        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
-        raise TrackingError(_damaged(file_name)) from error
-    if not any(info.filename == "xl/workbook.xml" for info in infos):
+    problem = xlsx_package_problem(data)
+    if problem == PackageProblem.DAMAGED:
+        raise TrackingError(_damaged(file_name))
+    if problem == PackageProblem.NOT_WORKBOOK:
         raise TrackingError(
             _("%(file)s is a ZIP package but not an Excel workbook: upload the .xlsx tracking sheet.")
             % {"file": file_name}
         )
-    too_big = len(infos) > MAX_ZIP_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES
-    bomb = any(
-        i.file_size > ZIP_RATIO_FLOOR and i.file_size / max(i.compress_size, 1) > MAX_ZIP_RATIO for i in infos
-    )
-    if too_big or bomb:
+    if problem == PackageProblem.TOO_BIG:
         raise TrackingError(
             _("%(file)s is refused: it would unpack to far more data than a tracking sheet holds.")
             % {"file": file_name}

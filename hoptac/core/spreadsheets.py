@@ -1,0 +1,33 @@
+"""What an uploaded .xlsx must be before openpyxl may open it (docs/adr/0007): a ZIP package whose
+directory says it holds a workbook and would not unpack to far more than a spreadsheet holds. Shared by
+the member import (orgs/sheets.py) and the tracking sheet (tracking/sheets/read.py), which each word
+the refusal for their own file."""
+
+import io
+import zipfile
+import zlib
+from enum import Enum
+
+from hoptac.documents.read.limits import MAX_UNPACKED_BYTES, MAX_ZIP_MEMBERS, MAX_ZIP_RATIO, ZIP_RATIO_FLOOR
+
+
+class PackageProblem(Enum):
+    DAMAGED = "damaged"  # not a ZIP package, or a broken one
+    NOT_WORKBOOK = "not_workbook"  # a ZIP package, but no xl/workbook.xml
+    TOO_BIG = "too_big"  # too many members, too much unpacked, or a member compressed like a bomb
+
+
+def xlsx_package_problem(data: bytes) -> PackageProblem | None:
+    """None when `data` may be opened as a workbook; else what is wrong, read from the ZIP directory
+    only (nothing is unpacked)."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        return PackageProblem.DAMAGED
+    if not any(info.filename == "xl/workbook.xml" for info in infos):
+        return PackageProblem.NOT_WORKBOOK
+    too_big = len(infos) > MAX_ZIP_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES
+    bomb = any(
+        i.file_size > ZIP_RATIO_FLOOR and i.file_size / max(i.compress_size, 1) > MAX_ZIP_RATIO for i in infos
+    )
+    return PackageProblem.TOO_BIG if too_big or bomb else None
