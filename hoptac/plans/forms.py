@@ -184,17 +184,27 @@ def review_decisions(post, *, review, candidates):
     return issuer, decisions, errors
 
 
-class ActivityForm(forms.ModelForm):
+def weight_field(help_text) -> forms.DecimalField:
+    """The roll-up weight of an activity or a plan (tracking/rollup.py): 0 to 9999, empty keeps it."""
+    return forms.DecimalField(
+        label=_("weight"), required=False, min_value=0, max_value=9999, decimal_places=2, help_text=help_text
+    )
+
+
+class KeepsWeight:
+    """A model form whose `weight` left empty (or not sent, as by older pages) stays what it was."""
+
+    def clean_weight(self):
+        weight = self.cleaned_data.get("weight")
+        return self.instance.weight if weight is None else weight
+
+
+class ActivityForm(KeepsWeight, forms.ModelForm):
     """The inline edit of one activity; `version` is the one the edit started from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    weight = forms.DecimalField(
-        label=_("weight"),
-        required=False,
-        min_value=0,
-        max_value=9999,
-        decimal_places=2,
-        help_text=_("How much it counts in its plan's percent done, beside its siblings (1 = equal)."),
+    weight = weight_field(
+        _("How much it counts in its plan's percent done, beside its siblings (1 = equal).")
     )
 
     class Meta:
@@ -220,11 +230,6 @@ class ActivityForm(forms.ModelForm):
 
     def clean_title(self):
         return clean_title(self.cleaned_data["title"])
-
-    def clean_weight(self):
-        """Left empty (or not sent, as by older pages): the weight stays what it was."""
-        weight = self.cleaned_data.get("weight")
-        return self.instance.weight if weight is None else weight
 
     def clean(self):
         cleaned = super().clean()
@@ -300,16 +305,9 @@ class AssignmentForm(forms.Form):
 NOT_REGISTERED = _("“%(name)s” is not a registered unit: choose one of the suggestions.")
 
 
-class PlanForm(forms.ModelForm):
-    weight = forms.DecimalField(
-        label=_("weight"),
-        required=False,
-        min_value=0,
-        max_value=9999,
-        decimal_places=2,
-        help_text=_(
-            "How much the plan counts in its alliance's percent done, beside its other plans (1 = equal)."
-        ),
+class PlanForm(KeepsWeight, forms.ModelForm):
+    weight = weight_field(
+        _("How much the plan counts in its alliance's percent done, beside its other plans (1 = equal).")
     )
 
     class Meta:
@@ -327,10 +325,6 @@ class PlanForm(forms.ModelForm):
 
     def clean_title(self):
         return clean_title(self.cleaned_data["title"])
-
-    def clean_weight(self):
-        weight = self.cleaned_data.get("weight")
-        return self.instance.weight if weight is None else weight
 
 
 class NewActivityForm(forms.Form):

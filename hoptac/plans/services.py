@@ -100,11 +100,12 @@ def activity_update(*, activity: Activity, version: int, by: User, **changes) ->
     current = Activity.objects.select_for_update().get(pk=activity.pk)
     if current.version != version:
         raise EditConflict(EDITED_MEANWHILE)
+    weight = current.weight
     for name, value in changes.items():
         setattr(current, name, value)
     current.version += 1
     current.search_text = activity_search_text(current)
     current.save(update_fields=[*changes, "version", "search_text"])
-    if "weight" in changes:
+    if current.weight != weight:
         refresh_rollup(current.plan_id)
     return current

@@ -5,8 +5,7 @@ every activity comes from the database (standing.py), never from a Python loop o
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Sum, When
-from django.db.models.functions import Cast
+from django.db.models import BooleanField, Case, Q, QuerySet, When
 
 from hoptac.accounts.models import User, UserRole
 from hoptac.core.text import fold
@@ -14,7 +13,7 @@ from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Basis, Plan, PlanStatus, ProgressState
 from hoptac.plans.selectors import plans_scope
 from hoptac.tracking.models import CostEstimate, Standing
-from hoptac.tracking.rollup import unit_progress
+from hoptac.tracking.rollup import mean_of, mean_progress, unit_progress, weighted_sums
 from hoptac.tracking.standing import split_counts, standing_expression, tasks
 
 WORK_LIMIT = 50
@@ -163,22 +162,19 @@ def unit_dashboard(*, organisation: Organisation, user: User, today: date) -> Un
     led = activities.filter(assignments__role=AssignmentRole.LEAD, assignments__organisation__isnull=False)
     by_unit = split_counts(led, today, by="assignments__organisation_id")
     percents = {
-        row["assignments__organisation_id"]: row["weighted"] / row["weights"] if row["weights"] else None
+        row["assignments__organisation_id"]: mean_of(row)
         for row in led.exclude(progress_state=ProgressState.CANCELLED)
         .order_by()
         .values("assignments__organisation_id")
-        .annotate(
-            weighted=Sum(F("rollup_percent") * Cast("weight", FloatField())),
-            weights=Sum(Cast("weight", FloatField())),
-        )
+        .annotate(**weighted_sums("rollup_percent"))
     }
     names = Organisation.objects.in_bulk(list(by_unit))
     units = sorted(
-        ((names[pk], split, _round(percents.get(pk))) for pk, split in by_unit.items() if pk in names),
+        ((names[pk], split, percents.get(pk)) for pk, split in by_unit.items() if pk in names),
         key=lambda row: (-row[1].get(Standing.OVERDUE, 0), row[0].name),
     )
     if organisation.kind in (OrganisationKind.NATIONAL_ALLIANCE, OrganisationKind.PROVINCIAL_ALLIANCE):
-        progress = _round(_mean_of_plans(plans))
+        progress = mean_progress(plans)
     else:
         progress = unit_progress(
             activities.filter(assignments__organisation=organisation, assignments__role=AssignmentRole.LEAD)
@@ -192,18 +188,6 @@ def unit_dashboard(*, organisation: Organisation, user: User, today: date) -> Un
         units=units,
         progress=progress,
     )
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
-
-
-def _mean_of_plans(plans: QuerySet[Plan]) -> float | None:
-    totals = plans.aggregate(
-        weighted=Sum(F("progress_percent") * Cast("weight", FloatField())),
-        weights=Sum(Cast("weight", FloatField())),
-    )
-    return totals["weighted"] / totals["weights"] if totals["weights"] else None
 
 
 @dataclass

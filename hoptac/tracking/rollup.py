@@ -49,25 +49,29 @@ def refresh_rollup(plan_id: int) -> float:
     return percent
 
 
-def mean_progress(plans: QuerySet[Plan]) -> float | None:
-    """The weighted percent done of `plans` (an alliance's, say), in one aggregate."""
-    totals = plans.aggregate(
-        weighted=Sum(F("progress_percent") * Cast("weight", FloatField())),
-        weights=Sum(Cast("weight", FloatField())),
-        plain=Avg("progress_percent"),
-    )
+def weighted_sums(column: str) -> dict:
+    """The aggregates of a weighted mean of `column`: Σ column × weight, Σ weight, and the plain mean
+    for when every weight is 0 (equal weights, as in weighted_mean)."""
+    weight = Cast("weight", FloatField())
+    return {"weighted": Sum(F(column) * weight), "weights": Sum(weight), "plain": Avg(column)}
+
+
+def mean_of(totals: dict) -> float | None:
+    """The weighted mean from `weighted_sums` results, to one decimal; None for no rows."""
     if totals["weights"]:
         return round(totals["weighted"] / totals["weights"], 1)
     return None if totals["plain"] is None else round(totals["plain"], 1)
+
+
+def mean_progress(plans: QuerySet[Plan]) -> float | None:
+    """The weighted percent done of `plans` (an alliance's, say), in one aggregate."""
+    return mean_of(plans.aggregate(**weighted_sums("progress_percent")))
 
 
 def unit_progress(activities: QuerySet[Activity]) -> float | None:
     """The weighted percent done of the activities a unit leads, across plans, in one aggregate."""
-    totals = activities.exclude(progress_state=ProgressState.CANCELLED).aggregate(
-        weighted=Sum(F("rollup_percent") * Cast("weight", FloatField())),
-        weights=Sum(Cast("weight", FloatField())),
-        plain=Avg("rollup_percent"),
+    return mean_of(
+        activities.exclude(progress_state=ProgressState.CANCELLED).aggregate(
+            **weighted_sums("rollup_percent")
+        )
     )
-    if totals["weights"]:
-        return round(totals["weighted"] / totals["weights"], 1)
-    return None if totals["plain"] is None else round(totals["plain"], 1)

@@ -7,7 +7,6 @@ from django.utils.translation import gettext
 
 from hoptac.tracking.charts import split_bar
 from hoptac.tracking.models import Standing
-from hoptac.tracking.standing import STANDING_COLOURS
 
 register = template.Library()
 
@@ -41,8 +40,3 @@ def quantity_progress(quantity) -> SafeString:
 @register.simple_tag
 def split_chart(split: dict, label: str = "") -> SafeString:
     return split_bar(split, label=label)
-
-
-@register.filter
-def standing_colour(standing: str) -> str:
-    return STANDING_COLOURS.get(standing, "#999")

@@ -237,3 +237,16 @@ def test_plan_weights_count_in_the_alliances_percent(client, world):
     assert client.post(reverse("plans:edit", args=[done.pk]), edit).status_code == 302
     assert unit_dashboard(organisation=world["ours"], user=staff, today=TODAY).progress == 75
     assert client.post(reverse("plans:edit", args=[done.pk]), {**edit, "weight": "-2"}).status_code == 400
+
+
+def test_plans_all_weighted_zero_count_equally(world):
+    from hoptac.tracking.dashboards import unit_dashboard
+
+    done = make_plan(issuer=world["ours"], title="Xong")
+    make_plan(issuer=world["ours"], title="Chưa")
+    Plan.objects.filter(pk=done.pk).update(progress_percent=100)
+    Plan.objects.filter(issuer=world["ours"]).update(weight=0)
+    # As within a plan (rollup.weighted_mean): no weight at all means equal weights, not "unknown".
+    assert (
+        unit_dashboard(organisation=world["ours"], user=world["users"]["staff"], today=TODAY).progress == 50
+    )
