@@ -14,6 +14,22 @@ from hoptac.core.search import SQLITE_TRIGGERS
 GENERATION_TABLE = "plans_datageneration"
 
 
+SQLITE_EVENTS = ("insert", "update", "delete")
+
+
+def _drop_sqlite_generation_triggers(run, table: str) -> None:
+    for event in SQLITE_EVENTS:
+        run(f"DROP TRIGGER IF EXISTS {table}_generation_{event}")
+
+
+def _create_sqlite_generation_triggers(run, table: str) -> None:
+    for event in SQLITE_EVENTS:
+        run(
+            f"CREATE TRIGGER {table}_generation_{event} AFTER {event.upper()} ON {table} BEGIN "
+            f"UPDATE {GENERATION_TABLE} SET value = value + 1 WHERE id = 1; END"
+        )
+
+
 def restore_sqlite_triggers(*, full_text: tuple[str, ...] = (), generation: tuple[str, ...] = ()):
     """A migration operation re-creating, on SQLite, the search triggers of the `full_text` tables
     (and rebuilding their index) and the generation triggers of the `generation` tables."""
@@ -23,19 +39,14 @@ def restore_sqlite_triggers(*, full_text: tuple[str, ...] = (), generation: tupl
             return
         run = schema_editor.execute
         for table in full_text:
-            for event in ("insert", "delete", "update"):
+            for event in SQLITE_EVENTS:
                 run(f"DROP TRIGGER IF EXISTS {table}_fts_{event}")
             for statement in SQLITE_TRIGGERS:
                 run(statement.format(table=table, column="search_text"))
             run(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
         for table in generation:
-            for event in ("INSERT", "UPDATE", "DELETE"):
-                name = f"{table}_generation_{event.lower()}"
-                run(f"DROP TRIGGER IF EXISTS {name}")
-                run(
-                    f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN "
-                    f"UPDATE {GENERATION_TABLE} SET value = value + 1 WHERE id = 1; END"
-                )
+            _drop_sqlite_generation_triggers(run, table)
+            _create_sqlite_generation_triggers(run, table)
 
     return migrations.RunPython(restore, migrations.RunPython.noop)
 
@@ -52,20 +63,15 @@ def watch_generation(*tables: str):
                     f"CREATE TRIGGER {table}_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
                     f"{table} FOR EACH STATEMENT EXECUTE FUNCTION hoptac_bump_generation()"
                 )
-                continue
-            for event in ("INSERT", "UPDATE", "DELETE"):
-                run(
-                    f"CREATE TRIGGER {table}_generation_{event.lower()} AFTER {event} ON {table} BEGIN "
-                    f"UPDATE {GENERATION_TABLE} SET value = value + 1 WHERE id = 1; END"
-                )
+            else:
+                _create_sqlite_generation_triggers(run, table)
 
     def drop(apps, schema_editor):
         run = schema_editor.execute
         for table in tables:
             if schema_editor.connection.vendor == "postgresql":
                 run(f"DROP TRIGGER IF EXISTS {table}_generation ON {table}")
-                continue
-            for event in ("insert", "update", "delete"):
-                run(f"DROP TRIGGER IF EXISTS {table}_generation_{event}")
+            else:
+                _drop_sqlite_generation_triggers(run, table)
 
     return migrations.RunPython(create, drop)
