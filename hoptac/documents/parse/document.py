@@ -200,7 +200,17 @@ def _appendix_activities(
     tables = [item for item in after_body if isinstance(item, Table)]
     if not tables or not any(_APPENDIX_CUE.search(line) for line in body_lines):
         return []
-    return [a for table in tables for a in table_activities(table, year=year)]
+    return [a for table in tables for a in _ungrouped(table_activities(table, year=year))]
+
+
+def _ungrouped(activities: list[Activity]) -> list[Activity]:
+    """An appendix's rows without its group rows ("I. KIỆN TOÀN ..."): the groups only repeat the
+    body's headings, the numbered rows under them are the work."""
+    out: list[Activity] = []
+    for activity in activities:
+        is_group = activity.children and not (activity.lead or activity.coordinating or activity.time)
+        out.extend(activity.children if is_group else (activity,))
+    return out
 
 
 def _article_activities(body: list[Item], *, year: YearContext) -> list[Activity]:

@@ -16,6 +16,8 @@ from hoptac.core.text import squash_spaces
 from hoptac.documents.model import Block, Paragraph, Table
 from hoptac.documents.parse.columns import split_columns
 from hoptac.documents.parse.flat_tables import unflatten_tables
+from hoptac.documents.parse.pipe_cells import split_pipe_cells
+from hoptac.documents.parse.reflow import reflow
 from hoptac.documents.parse.tables import is_task_table
 
 Item = str | Table
@@ -73,7 +75,8 @@ def to_items(blocks: Iterable[Block]) -> list[Item]:
             _add_table(items, Table(tuple(pipe_rows)))
             pipe_rows.clear()
 
-    for block in _join_wrapped_pipe_rows(split_columns(unflatten_tables(list(blocks)))):
+    blocks = reflow(split_columns(unflatten_tables(split_pipe_cells(list(blocks)))))
+    for block in _join_wrapped_pipe_rows(blocks):
         if isinstance(block, Table):
             flush_pipe_rows()
             _add_table(items, block)
