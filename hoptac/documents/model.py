@@ -73,6 +73,7 @@ class Activity:
     time: TimeWindow | None = None
     lead: tuple[str, ...] = ()
     coordinating: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()  # people named as doing it ("Người thực hiện"), not units
     quantities: tuple[Quantity, ...] = ()
     funding: str | None = None
     children: tuple[Activity, ...] = ()

@@ -11,6 +11,7 @@ from hoptac.documents.parse.dates import YearContext
 from hoptac.documents.parse.fields import BodyLine, body_line, child_marker, label_field
 from hoptac.documents.parse.lines import Item
 from hoptac.documents.parse.outline import Node, Section
+from hoptac.documents.parse.people import split_people
 from hoptac.documents.parse.quantities import find_quantities
 from hoptac.documents.parse.tables import TableRow, task_rows
 from hoptac.documents.parse.timephrase import find_time, parse_time
@@ -103,7 +104,8 @@ def _row_activity(row: TableRow, *, year: YearContext) -> Activity:
     title, rest = (
         split_title(cells["title"]) if len(cells["title"]) > 250 else (cells["title"].strip(" ."), "")
     )
-    lead, coordinating = lead_units(cells.get("lead", ""))
+    people, others = split_people(cells.get("people", ""))
+    lead, coordinating = lead_units("; ".join([*cells.get("lead", "").split("\n"), *others]).strip("; "))
     coordinating += split_units(cells.get("coordinating", ""))
     coordinating += unlabelled_coordinating(cells.get("note", ""))
     time_text = cells.get("time")
@@ -118,6 +120,7 @@ def _row_activity(row: TableRow, *, year: YearContext) -> Activity:
         time=parse_time(time_text, year=year) if time_text else None,
         lead=tuple(lead),
         coordinating=tuple(_unique(coordinating)),
+        people=tuple(_unique(people)),
         quantities=tuple(find_quantities(own_text)),
         funding=cells.get("funding"),
         children=tuple(_row_activity(child, year=year) for child in row.children),
@@ -136,16 +139,23 @@ def _activity(
     if not title:
         return None
     lines = [body_line(item) for item in body if isinstance(item, str)]
-    marker = child_marker(lines) or _timed_bullets_marker(lines, year=year)
+    labelled_marker = child_marker(lines)
+    marker = labelled_marker or _timed_bullets_marker(lines, year=year)
     own: list[BodyLine] = []
     groups: list[list[BodyLine]] = []
     for line in lines:
         if marker and line.marker == marker and not line.field:
-            groups.append([line])
+            # bullets before the labels that follow them are one piece of work with those labels
+            if labelled_marker and groups and not any(g.field for g in groups[-1]):
+                groups[-1].append(line)
+            else:
+                groups.append([line])
         elif groups:
             groups[-1].append(line)
         else:
             own.append(line)
+    if labelled_marker and len(groups) == 1 and not children and not any(line.field for line in own):
+        own, groups = own + groups[0], []  # one block of bullets and labels: the item's own
     bullets = (_bullet_activity(g, year=year) for g in groups)
     children = [*(children or []), *(a for a in bullets if a is not None)]
     for item in body:

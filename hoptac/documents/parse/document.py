@@ -47,6 +47,8 @@ _OTHER_TYPES = (
     "HƯỚNG DẪN",
 )
 _APPENDIX_CUE = re.compile(r"\b[Pp]hụ\s+lục\b|\bPHỤ\s+LỤC\b")
+# "(Kèm theo Kế hoạch số .../KH-SCT ngày ...)": the title line of a table attached to the plan
+_ATTACHED_TO_PLAN = re.compile(r"^\(?\s*[Kk]èm\s+theo\s+(?:Kế\s+hoạch|KH)\b")
 _PLAN_WORD = re.compile(r"\bkế\s+hoạch\b", re.IGNORECASE)
 
 
@@ -198,7 +200,8 @@ def _appendix_activities(
     """The rows of a task table printed after the signature ("PHỤ LỤC: Danh mục các nhiệm vụ ..."),
     when the body refers to its appendix for the details: they are the plan's work."""
     tables = [item for item in after_body if isinstance(item, Table)]
-    if not tables or not any(_APPENDIX_CUE.search(line) for line in body_lines):
+    attached = any(isinstance(i, str) and _ATTACHED_TO_PLAN.match(i) for i in after_body)
+    if not tables or not (attached or any(_APPENDIX_CUE.search(line) for line in body_lines)):
         return []
     return [a for table in tables for a in _ungrouped(table_activities(table, year=year))]
 

@@ -90,7 +90,7 @@ def label_field(label: str) -> str | None:
     """The field a label names ("Đơn vị chủ trì tham mưu" → "lead"), or None."""
     folded = fold(label).strip(" .*")
     words = folded.replace("/", " ").split()
-    if not words or len(words) > 7:
+    if not words or len(words) > 9:
         return None
     for opening in _BY_FIRST_WORD.get(words[0], ()):
         if folded == opening or folded.startswith(opening + " ") or folded.startswith(opening + "/"):

@@ -155,7 +155,7 @@ def split_header_row(line: str) -> list[str]:
 
 
 def _add_table(items: list[Item], table: Table) -> None:
-    rows = tuple(tuple(clean_line(cell.replace("\n", " ")) for cell in row) for row in table.rows)
+    rows = tuple(tuple(_clean_cell(cell) for cell in row) for row in table.rows)
     if is_task_table(rows):
         items.append(Table(rows))
         return
@@ -169,6 +169,11 @@ def _add_table(items: list[Item], table: Table) -> None:
                 line = clean_line(raw)
                 if line and (line[0] not in _RULE_CHARS or not _RULE.match(line)):
                     _append_line(items, line)
+
+
+def _clean_cell(cell: str) -> str:
+    """A task table cell's paragraphs, each cleaned, one a line (a list of units or people)."""
+    return "\n".join(line for raw in cell.split("\n") if (line := clean_line(raw)))
 
 
 def _append_line(items: list[Item], line: str) -> None:

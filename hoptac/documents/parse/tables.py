@@ -33,11 +33,9 @@ COLUMN_HEADINGS: dict[str, tuple[str, ...]] = {
         "chu tri",
         "don vi thuc hien",
         "co quan chu tri",
-        "nguoi thuc hien",
         "bo phan thuc hien",
         "don vi/ca nhan thuc hien",
         "trach nhiem",
-        "nguoi phu trach",
         "don vi phu trach",
         "bo phan chu tri",
         "co quan thuc hien",
@@ -45,6 +43,15 @@ COLUMN_HEADINGS: dict[str, tuple[str, ...]] = {
         "thuc hien",
     ),
     "coordinating": ("don vi phoi hop", "phoi hop", "co quan phoi hop", "bo phan phoi hop"),
+    # people, not units: "Người thực hiện | Đỗ Mạnh Cường / Vũ Việt Linh"
+    "people": (
+        "nguoi thuc hien",
+        "nguoi phu trach",
+        "can bo thuc hien",
+        "can bo phu trach",
+        "ho va ten",
+        "ho ten",
+    ),
     "location": ("dia diem",),
     "targets": ("thanh phan", "doi tuong"),
     "form": ("hinh thuc",),
@@ -76,7 +83,7 @@ def column_roles(header: Sequence[str]) -> list[str | None]:
     """The role of each header cell, or None for columns we do not read."""
     roles: list[str | None] = []
     for cell in header:
-        folded = fold(cell).strip(" .:")
+        folded = " ".join(fold(cell).split()).strip(" .:")
         role = None
         for name, openings in COLUMN_HEADINGS.items():
             if name in roles:
@@ -98,10 +105,19 @@ def is_task_table(rows: Sequence[Sequence[str]]) -> bool:
     if len(rows) < 2:
         return False
     roles = set(column_roles(rows[0]))
-    return "title" in roles and bool(roles & {"time", "lead", "coordinating"})
+    return "title" in roles and bool(roles & {"time", "lead", "coordinating", "people"})
 
 
 _ROMAN = re.compile(r"^[IVX]{1,5}\.?$")
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+_LISTS = {"lead", "coordinating", "people"}  # cells whose lines are separate names
+
+
+def _is_column_numbers(row: Sequence[str]) -> bool:
+    filled = [cell.strip() for cell in row if cell.strip()]
+    return len(filled) >= 2 and all(_COLUMN_NUMBER.match(cell) for cell in filled)
+
+
 _DECIMAL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,4}\.?$")
 
 
@@ -113,9 +129,11 @@ def task_rows(rows: Sequence[Sequence[str]]) -> list[TableRow]:
     by_number: dict[str, TableRow] = {}
     for raw in rows[1:]:
         cells: dict[str, str] = {}
+        if _is_column_numbers(raw):
+            continue  # "(1) | (2) | (3)": the columns' numbers under the header
         for role, cell in zip(roles, raw, strict=False):
             if role and cell.strip() and role not in cells:
-                cells[role] = cell.strip()
+                cells[role] = cell.strip() if role in _LISTS else " ".join(cell.split())
         number = cells.pop("number", None)
         if not cells.get("title"):
             continue

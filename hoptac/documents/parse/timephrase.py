@@ -66,6 +66,11 @@ _CONNECTOR = re.compile(
     rf"{_REMARK}[-–—,]?\s{{0,3}}(?:den|toi)?\s{{0,3}}"
 )
 _TAIL = re.compile(r"\s{0,3}\((?:thu\s+\w+|chu\s+nhat|du\s+kien)\)")
+# "Quý IV năm 2025 và các năm tiếp theo", "Giai đoạn 2026-2030 và những năm tiếp theo": it starts
+# then and goes on with no end.
+_ONWARDS = re.compile(
+    r"\s*,?\s*(?:va|den)\s+(?:cac|nhung)\s+(?:nam|thang|quy|giai\s+doan)\s+(?:tiep\s+theo|sau)\b"
+)
 
 
 def parse_time(phrase: str, *, year: YearContext = None) -> TimeWindow | None:
@@ -105,6 +110,8 @@ def parse_time(phrase: str, *, year: YearContext = None) -> TimeWindow | None:
         return window
     start, end = _span(plain)
     precision = plain[0].precision if len(plain) == 1 else "range"
+    if _ONWARDS.match(folded, plain[-1].finish):
+        return _with(window, start=start, precision=precision)
     if len(plain) == 1:
         before = folded[: plain[0].begin]
         single_point = plain[0].precision != "range"

@@ -113,11 +113,13 @@ def _blocks(container: etree._Element, ctx: _Context, out: list[Block]) -> None:
             _blocks(child, ctx, out)
 
 
-def _paragraph(p: etree._Element, ctx: _Context) -> str:
+def _paragraph(p: etree._Element, ctx: _Context, *, in_cell: bool = False) -> str:
     parts: list[str] = []
     _inline(p, ctx.w, parts)
     text = "".join(parts)
     label = ctx.numbering.label(p)
+    if label and not text.strip() and in_cell:
+        return label  # a task table's TT cell numbered by Word: the number is all it shows
     return f"{label} {text.lstrip()}" if label and text.strip() else text
 
 
@@ -174,7 +176,7 @@ def _cell(tc: etree._Element, ctx: _Context) -> str:
     texts: list[str] = []
     for child in tc:
         if child.tag == f"{w}p":
-            texts.append(_paragraph(child, ctx))
+            texts.append(_paragraph(child, ctx, in_cell=True))
         elif child.tag == f"{w}tbl":
             texts.append(block_text(_table(child, ctx)))
         elif child.tag in (f"{w}sdt", f"{w}customXml"):
