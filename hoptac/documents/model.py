@@ -10,7 +10,18 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any, Literal
 
-Kind = Literal["plan", "article", "unknown"]
+Kind = Literal[
+    "plan",
+    "programme",
+    "decision",
+    "notice",
+    "letter",
+    "report",
+    "directive",
+    "guidance",
+    "article",
+    "unknown",
+]
 Precision = Literal["day", "week", "month", "quarter", "half_year", "year", "range"]
 
 

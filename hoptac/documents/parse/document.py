@@ -18,7 +18,7 @@ from hoptac.documents.parse.extras import (
     find_contacts,
     find_deadlines,
 )
-from hoptac.documents.parse.header import Header, complete_issuer, read_header
+from hoptac.documents.parse.header import TYPE_CODES, Header, complete_issuer, read_header
 from hoptac.documents.parse.intro import (
     SelfReference,
     closing_issuer,
@@ -46,6 +46,10 @@ _OTHER_TYPES = (
     "CHỈ THỊ",
     "HƯỚNG DẪN",
 )
+_ISSUES = re.compile(
+    r"\b[Bb]an\s+hành\s+kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này\s+(?:bản\s+)?"
+    r"(Kế\s+hoạch|KẾ\s+HOẠCH|Chương\s+trình|CHƯƠNG\s+TRÌNH)"
+)
 _APPENDIX_CUE = re.compile(r"\b[Pp]hụ\s+lục\b|\bPHỤ\s+LỤC\b")
 # "(Kèm theo Kế hoạch số .../KH-SCT ngày ...)": the title line of a table attached to the plan
 _ATTACHED_TO_PLAN = re.compile(r"^\(?\s*[Kk]èm\s+theo\s+(?:Kế\s+hoạch|KH)\b")
@@ -64,7 +68,7 @@ def parse_blocks(blocks: Iterable[Block], *, source: str, warnings: Sequence[str
     before_lines = [i for i in before if isinstance(i, str)]
     body_lines = [i for i in body if isinstance(i, str)]
     references = self_references(before_lines if sections else body_lines)
-    kind = _kind(header, lines, sections, references)
+    kind = _kind(header, lines, body_lines, sections, references)
     own = _own_reference(references)
 
     number = header.number or (own.number if own and kind != "unknown" else None)
@@ -138,16 +142,39 @@ def _body_end(items: list[Item]) -> int:
     return len(items)
 
 
-def _kind(header: Header, lines: list[str], sections: list[Section], refs: list[SelfReference]) -> str:
-    if header.has_type_line or (header.number and header.number.type_code == "KH"):
-        return "plan"
-    if header.number or any(line.startswith(_OTHER_TYPES) and len(line) < 40 for line in lines[:60]):
+def _kind(
+    header: Header,
+    lines: list[str],
+    body_lines: list[str],
+    sections: list[Section],
+    refs: list[SelfReference],
+) -> str:
+    kind = header.type_kind
+    if kind is None and header.number:
+        code = header.number.type_code or ""
+        kind = TYPE_CODES.get(code) or TYPE_CODES.get(code.upper()) or ("letter" if code else None)
+    if kind is None and header.subject:
+        kind = "letter"  # "V/v ..." under the number: an official letter
+    if kind in ("decision", "unknown") and (issued := _issued_kind(body_lines)):
+        return issued  # "Ban hành kèm theo Quyết định này Kế hoạch ...": the plan is what it issues
+    if kind is not None:
+        return kind
+    if any(line.startswith(_OTHER_TYPES) and len(line) < 40 for line in lines[:60]):
         return "unknown"
     if sections and any(ref.number for ref in refs):
         return "plan"
     if any(_ARTICLE_CUES.match(line) for line in lines) or (refs and not sections):
         return "article" if any(_PLAN_WORD.search(line) for line in lines) else "unknown"
     return "unknown"
+
+
+def _issued_kind(body_lines: list[str]) -> str | None:
+    """ "plan" or "programme" when a decision issues one ("Điều 1. Ban hành kèm theo Quyết định
+    này Kế hoạch ..."), else None."""
+    for line in body_lines[:40]:
+        if match := _ISSUES.search(line):
+            return "plan" if fold(match.group(1)).startswith("ke") else "programme"
+    return None
 
 
 def _own_reference(refs: list[SelfReference]) -> SelfReference | None:
@@ -158,7 +185,9 @@ def _own_reference(refs: list[SelfReference]) -> SelfReference | None:
 
 def _title(kind: str, header: Header, own: SelfReference | None, lines: list[str]) -> str | None:
     if kind == "unknown":
-        return header.title
+        return header.title or header.subject
+    if kind not in ("plan", "article"):
+        return header.title or header.subject or (own.title if own else None)
     if kind == "article":
         return quoted_plan_title(lines) or (own.title if own else None)
     return header.title or (own.title if own else None) or quoted_plan_title(lines)

@@ -26,6 +26,41 @@ NATIONAL_MOTTO = (
     "doc lap tu do hanh phuc",
 )
 TYPE_NAME = "KẾ HOẠCH"
+# The type line of each kind of administrative document (Decree 30, appendix I), and its kind.
+TYPE_NAMES: dict[str, str] = {
+    "KẾ HOẠCH": "plan",
+    "CHƯƠNG TRÌNH": "programme",
+    "QUYẾT ĐỊNH": "decision",
+    "THÔNG BÁO": "notice",
+    "BÁO CÁO": "report",
+    "CHỈ THỊ": "directive",
+    "HƯỚNG DẪN": "guidance",
+    "CÔNG VĂN": "letter",
+    "TỜ TRÌNH": "unknown",
+    "NGHỊ QUYẾT": "unknown",
+    "CÔNG ĐIỆN": "unknown",
+}
+_TYPE_LINE = re.compile(r"^(" + "|".join(TYPE_NAMES) + r")(?![^\W\d_])")
+# The type code in a number and symbol ("45/KH-LMHTX", "12/CTr-UBND"); a number without one
+# ("/SCT-CN", "7432/UBND-XD") is an official letter's (công văn).
+TYPE_CODES: dict[str, str] = {
+    "KH": "plan",
+    "CTr": "programme",
+    "CTR": "programme",
+    "QĐ": "decision",
+    "TB": "notice",
+    "BC": "report",
+    "CT": "directive",
+    "HD": "guidance",
+    "HDLN": "guidance",
+    "KHLT": "plan",
+    "TTr": "unknown",
+    "NQ": "unknown",
+    "CĐ": "unknown",
+    "TT": "unknown",
+    "NĐ": "unknown",
+}
+_SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|Về việc)\b\s*:?\s*")
 # Folded openings of an organisation's name in an upper-case header line.
 ORG_OPENINGS = (
     "ubnd",
@@ -93,7 +128,7 @@ TITLE_STOP_OPENINGS = (
     "du thao",
 )
 NUMBER_SYMBOL = re.compile(
-    r"^(?P<seq>\d{0,6})(?:/(?P<year>\d{4}))?/(?P<type>[A-ZĐ]{1,8})(?:-(?P<code>[A-ZĐa-zđ0-9][A-ZĐa-zđ0-9.&\-]{0,30}))?"
+    r"^(?P<seq>\d{0,6})(?:/(?P<year>\d{4}))?/(?P<type>[A-ZĐ]{1,8}r?)(?:-(?P<code>[A-ZĐa-zđ0-9][A-ZĐa-zđ0-9.&\-]{0,30}))?"
 )
 PARTY_NUMBER_SYMBOL = re.compile(
     r"^(?P<seq>\d{1,6})-(?P<type>[A-ZĐ]{1,8})/(?P<code>[A-ZĐa-zđ0-9][A-ZĐa-zđ0-9.&\-]{0,30}[A-ZĐa-zđ0-9])"
@@ -127,6 +162,8 @@ class Header:
     date: date | None = None
     title: str | None = None
     has_type_line: bool = False
+    type_kind: str | None = None  # the kind its type line names ("QUYẾT ĐỊNH": decision)
+    subject: str | None = None  # a letter's "V/v ..." line, without "V/v"
     end: int = 0  # index of the first line after the header and title
 
 
@@ -182,8 +219,11 @@ def read_header(lines: list[str]) -> Header:
             header.place = squash_spaces(match.group("place"))
             header.date = parse_date(match.group("date"))
             markers.append(index)
-        elif type_index is None and line.startswith(TYPE_NAME) and (markers or index < 15):
-            if not markers and fold(line[len(TYPE_NAME) :]).strip(" :-") not in ("", *JOINT_WORDS):
+        elif header.subject is None and markers and _SUBJECT_LINE.match(line):
+            header.subject, subject_index = _subject(scan, index)
+            markers.append(subject_index)
+        elif type_index is None and (type_match := _type_line(line)) and (markers or index < 15):
+            if not markers and fold(line[type_match.end() :]).strip(" :-") not in ("", *JOINT_WORDS):
                 # "KẾ HOẠCH ĐÀO TẠO, BỒI DƯỠNG ..." before any header line: the page's headline,
                 # unless no header follows it.
                 fallback_type = fallback_type if fallback_type is not None else index
@@ -194,6 +234,7 @@ def read_header(lines: list[str]) -> Header:
         type_index = fallback_type
     if type_index is not None:
         header.has_type_line = True
+        header.type_kind = TYPE_NAMES[_type_line(scan[type_index]).group(1)]
         header.title, header.end = _title_after(scan, type_index)
     elif markers:
         header.end = max(markers) + 1
@@ -220,7 +261,7 @@ def _issuer_lines(zone: list[str]) -> tuple[str | None, str | None]:
     names: list[str] = []
     for line in zone:
         folded = fold(line)
-        if not is_upper_line(line) or folded.startswith(NATIONAL_MOTTO) or line.startswith(TYPE_NAME):
+        if not is_upper_line(line) or folded.startswith(NATIONAL_MOTTO) or _type_line(line):
             continue
         if folded.startswith("so") and _NUMBER_LINE.match(line):
             continue
@@ -258,9 +299,29 @@ def complete_issuer(issuer: str | None, parent: str | None, place: str | None) -
     return f"{issuer} {province}" if province else issuer
 
 
+def _type_line(line: str) -> re.Match[str] | None:
+    """The type word opening a line ("QUYẾT ĐỊNH", "KẾ HOẠCH ...") when the line can be a type line:
+    a plan's may go on with its title, another type stands alone or almost ("THÔNG BÁO KẾT LUẬN")."""
+    match = _TYPE_LINE.match(line)
+    if not match or (match.group(1) != TYPE_NAME and len(line) > 60) or line.endswith(":"):
+        return None
+    return match
+
+
+def _subject(lines: list[str], index: int) -> tuple[str, int]:
+    """A letter's subject ("V/v cập nhật công tác quản lý" / "an toàn hóa chất"): its first line
+    and those that go on with it in lower case, and the index of its last line."""
+    parts = [_SUBJECT_LINE.sub("", lines[index])]
+    while index + 1 < len(lines) and len(parts) < 4 and lines[index + 1][:1].islower():
+        index += 1
+        parts.append(lines[index])
+    return clean_title(" ".join(parts)), index
+
+
 def _title_after(lines: list[str], type_index: int) -> tuple[str | None, int]:
     parts: list[str] = []
-    rest = lines[type_index][len(TYPE_NAME) :].strip(" :-")
+    type_match = _type_line(lines[type_index])
+    rest = lines[type_index][type_match.end() if type_match else len(TYPE_NAME) :].strip(" :-")
     if fold(rest) in ("lien tich", "phoi hop lien nganh"):  # the kind of plan, not its title
         rest = ""
     if rest:

@@ -34,6 +34,8 @@ MAX_ROWS = 10_000
 _ROW_NUMBER = re.compile(r"^[*_\s]*(?:[IVXLC]{1,6}|[A-Z]|\d{1,3}(?:\.\d{1,3}){0,3})[.)]?[*_\s]*$")
 _MARKS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 
+_ELISION = re.compile(r"^[….·\s]{3,}$")
+
 Token = str | int  # a cell's text, or a run of lone pipes (its length)
 
 
@@ -144,9 +146,14 @@ def _task_table(blocks: Sequence[Block], start: int) -> tuple[tuple[tuple[str, .
             row += [""] * (run - 2)
             rows.append(_fit(row, width))
             row = []
-        elif run == 1 and len(row) >= width:  # the row closed and the table ended
+        elif run == 1 and len(row) >= width:  # the row closed: the table ends, or skips a part
             rows.append(_fit(row, width))
-            return tuple(rows), after_run
+            row = []
+            if not _resumes(cells, position + 2):
+                return tuple(rows), after_run
+            position += 4  # "…......" between two rows: the page left rows out; the table goes on
+            end = cells[position - 1][1]
+            continue
         else:
             row += [""] * (run - 1)
         end = after_run
@@ -154,6 +161,21 @@ def _task_table(blocks: Sequence[Block], start: int) -> tuple[tuple[tuple[str, .
     if row:
         rows.append(_fit(row, width))
     return (tuple(rows), max(end, start + 1)) if len(rows) >= 2 else None
+
+
+def _resumes(cells: list[tuple[Token, int]], position: int) -> bool:
+    """Whether the cell at `position` is an ellipsis between rows ("….........") and a numbered
+    row follows it."""
+    if position + 2 >= len(cells):
+        return False
+    elision, run, number = cells[position][0], cells[position + 1][0], cells[position + 2][0]
+    return (
+        isinstance(elision, str)
+        and bool(_ELISION.match(elision))
+        and run == 1
+        and isinstance(number, str)
+        and bool(_ROW_NUMBER.match(number))
+    )
 
 
 def _fit(row: list[str], width: int) -> tuple[str, ...]:

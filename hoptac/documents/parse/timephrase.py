@@ -108,6 +108,8 @@ def parse_time(phrase: str, *, year: YearContext = None) -> TimeWindow | None:
         if not _RECURRING.search(folded) and not warnings:
             window = _with(window, warnings=(f"time '{text}' not understood",))
         return window
+    if _RECURRING.search(folded) and not any(a.year_written for a in plain):
+        return window  # "Tháng 12 hằng năm": every year, no one date
     start, end = _span(plain)
     precision = plain[0].precision if len(plain) == 1 else "range"
     if _ONWARDS.match(folded, plain[-1].finish):

@@ -351,7 +351,12 @@ def _split_commas(text: str) -> list[str]:
         if not piece:
             continue
         folded = fold(piece).rstrip(" .;:")
-        continues_list = pieces and piece[0].islower() and _starts_with(folded, KIND_NOUNS)
+        continues_list = (
+            pieces
+            and piece[0].islower()
+            and _starts_with(folded, KIND_NOUNS)
+            and not folded.startswith(_NEW_BODY_AFTER_COMMA)
+        )
         # "Hội đồng đánh giá, phân hạng sản phẩm": a lower-case part naming no body goes on the name
         continues_list = continues_list or (
             pieces
@@ -377,6 +382,9 @@ def _split_commas(text: str) -> list[str]:
 
 
 _AND_RE = re.compile(r"\s+và\s+")
+_COLLECTIVES = ("co quan", "dia phuong", "don vi", "to chuc chinh tri")
+# "Sở, ban, ngành, tổ chức chính trị - xã hội": political organisations, a body of their own
+_NEW_BODY_AFTER_COMMA = ("to chuc chinh tri",)
 
 
 # "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Văn phòng HĐND và UBND xã": one office serving two organs.
@@ -397,7 +405,9 @@ def _split_and(text: str) -> list[str]:
         # "Trung tâm Hỗ trợ HTX và Doanh nghiệp nhỏ và vừa": a field in the name, not a second body
         if _starts_with(left, FIELD_NAMED_HEADS) and right.startswith(FIELD_WORDS):
             continue
-        if is_unit_name(after):
+        # "Sở Tài chính và cơ quan, địa phương liên quan": a collective of bodies after a named one
+        collective = right.startswith(_COLLECTIVES) and is_unit_name(text[start : match.start()])
+        if is_unit_name(after) or collective:
             parts.append(text[start : match.start()])
             start = match.end()
     parts.append(text[start:])
