@@ -12,6 +12,7 @@ from hoptac.documents.parse.activities import node_activity, section_activities,
 from hoptac.documents.parse.bases import find_bases
 from hoptac.documents.parse.closing import read_recipients, read_signer, recipients_start
 from hoptac.documents.parse.dates import YearContext, school_year
+from hoptac.documents.parse.duties import duty_activities
 from hoptac.documents.parse.extras import (
     anniversary_warning,
     find_anniversaries,
@@ -83,6 +84,8 @@ def parse_blocks(blocks: Iterable[Block], *, source: str, warnings: Sequence[str
         if kind == "plan"
         else _article_activities(body, year=when)
         if kind == "article"
+        else duty_activities(body, year=when)
+        if kind != "unknown"
         else []
     )
     if kind == "plan" and (appendix := _appendix_activities(body_items[end:], body_lines, year=when)):
