@@ -21,7 +21,7 @@ DOCUMENT_KINDS = (
 KIND_QUALIFIERS = r"phối\s+hợp|liên\s+tịch|liên\s+ngành|hành\s+động|công\s+tác"
 _REFERENCE = re.compile(
     rf"(?P<kind>(?i:{DOCUMENT_KINDS}))(?:\s+(?i:{KIND_QUALIFIERS}))?\s*(?:(?i:số)\s*)?:?\s*"
-    r"(?P<number>\d{1,6}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-zđ0-9&]*(?:[-/][A-ZĐ][A-ZĐa-zđ0-9&]*){0,4})"
+    r"(?P<number>\d{1,6}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-zđ0-9&]*(?:\s?[-–/]\s?[A-ZĐ][A-ZĐa-zđ0-9&]*){0,4})"
 )
 _DATE = re.compile(
     r"^\s*,?\s*(?:ban\s+hành\s+)?(?P<date>ngày\s+\d{1,2}(?:\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))"
@@ -30,11 +30,6 @@ _ISSUER = re.compile(r"^\s*,?\s*của\s+(?P<issuer>.{3,160})")
 _ISSUER_END = re.compile(
     r"\s*(?:[,;(]|\s(?:về|v/v|tổ\s+chức|triển\s+khai|thực\s+hiện|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|quy\s+định|"
     r"phát\s+động|xây\s+dựng|đã|trong|năm\s+\d{4})\b)"
-)
-# Between two references of one basis line, these words mean the second is cited by the first
-# ("... của Chính phủ ban hành Chương trình hành động thực hiện Nghị quyết số 20-NQ/TW").
-_CITED_WITHIN = re.compile(
-    r"\b(?:về|thực\s+hiện|triển\s+khai|ban\s+hành|hướng\s+dẫn|sửa\s+đổi)\b", re.IGNORECASE
 )
 _SELF = re.compile(r"\b(?:xây\s+dựng|ban\s+hành)\s+(?:các\s+)?kế\s+hoạch\b", re.IGNORECASE)
 
@@ -83,11 +78,8 @@ def find_bases(lines: list[str], *, own_number: str | None) -> list[Basis]:
 
 def _segment_bases(segment: str) -> list[Basis]:
     found: list[Basis] = []
-    previous_end = None
     for match in _REFERENCE.finditer(segment):
-        if previous_end is not None and _CITED_WITHIN.search(segment[previous_end : match.start()]):
-            break
-        number = re.sub(r"\s+", "", match.group("number")).rstrip(".-/")
+        number = re.sub(r"\s+", "", match.group("number")).replace("–", "-").rstrip(".-/")
         after = segment[match.end() :]
         day = None
         if date_match := _DATE.match(after):
@@ -100,7 +92,6 @@ def _segment_bases(segment: str) -> list[Basis]:
                 issuer = issuer[: end.start()]
             issuer = squash_spaces(issuer).strip(" .") or None
         found.append(Basis(number=number, date=day, issuer=issuer, text=_basis_text(segment, match.start())))
-        previous_end = match.end()
     return found
 
 

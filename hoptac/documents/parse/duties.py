@@ -33,6 +33,9 @@ from hoptac.documents.parse.units import cut_at_clause, is_unit_name, split_unit
 MIN_HEADINGS = 2
 MAX_HEADING_CHARS = 90
 _BULLET = re.compile(r"^[-+•–]\s*")
+_ADDRESSED = re.compile(
+    r"^(?:(?:Yêu\s+cầu|Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:đối\s+với|của)|Đối\s+với)\s+", re.IGNORECASE
+)
 _REQUEST = re.compile(r"^(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+", re.IGNORECASE)
 
 
@@ -64,7 +67,13 @@ def _heading_units(text: str) -> list[str]:
     """The bodies a numbered heading names ("Sở Công Thương", "UBND các xã, phường:"), or []
     when the heading is a sentence of work."""
     heading = text.strip(" .:;")
-    if not heading or len(heading) > MAX_HEADING_CHARS or not is_unit_name(heading):
+    if not heading or len(heading) > MAX_HEADING_CHARS:
+        return []
+    if addressed := _ADDRESSED.match(heading):  # "Yêu cầu đối với các tổ chức, cá nhân ...": whom
+        rest = heading[addressed.end() :].strip()
+        return [rest] if is_unit_name(rest) else []
+    heading = _REQUEST.sub("", heading)  # "Đề nghị UBND các xã, phường"
+    if not is_unit_name(heading):
         return []
     if len(cut_at_clause(heading)) < len(heading):
         return []  # a verb follows the name: "Sở Tài chính tổng hợp ..." is work, not a heading

@@ -141,6 +141,7 @@ _PLACE_DATE = re.compile(
     re.IGNORECASE,
 )
 _UPPER_SHARE = 0.7
+_BARE_NUMBER_LABEL = re.compile(r"^Số\s*:?\s*$")
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,11 @@ def read_header(lines: list[str]) -> Header:
     for index, line in enumerate(scan):
         # Only the national motto is compared folded, and it opens with C or Đ.
         folded = fold(line[:60]) if line[:1] in "CcĐđ" else ""
+        following = scan[index + 1] if index + 1 < len(scan) else ""
+        if folded and len(folded) < 30 and fold(f"{line} {following}"[:60]).startswith(NATIONAL_MOTTO):
+            folded = fold(f"{line} {following}"[:60])  # "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        if header.number is None and _BARE_NUMBER_LABEL.match(line):
+            line = f"Số: {following}"  # "Số:" / "3521/QĐ-UBND": the number on the line below
         match = _NUMBER_LINE.match(line) if header.number is None else None
         if match and (number := parse_number(match.group("rest"))):
             header.number = number

@@ -29,12 +29,14 @@ FULL_SHARE = 0.7  # a line this share of the wrap width long is "full"
 
 _CLOSING = tuple('.;:!?)”"')
 _ITEM = re.compile(
-    r"^(?:[-+•–—]\s|[-+]\S|\d{1,2}(?:\.\d{1,2})*\s*[.)/]\s*\S|\(?[a-zđ]\)\s|\(\d{1,2}\)|[IVX]{1,5}\s*[.)]\s)"
+    r"^(?:[-+•–—]\s|[-+]\S|\d{1,2}(?:\.\d{1,2})*\s*(?:[.)]|/(?!\d))\s*\S|\(?[a-zđ]\)\s|\(\d{1,2}\)|[IVX]{1,5}\s*[.)]\s)"
 )
 _SIGNATURE = re.compile(r"^(?:T/?M|KT|TL|TUQ|Q|TM)\.\s|^(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC)$")
-_NEVER_JOINED = re.compile(r"^(?:Độc lập\s*[-–]|Nơi nhận|Số\s*:|KẾ HOẠCH$|\|)")
+_NEVER_JOINED = re.compile(r"^(?:Độc lập\s*[-–]|Nơi nhận|Số\s*:|KẾ HOẠCH$|\||V/v\b|Kính gửi)")
 _RULE = re.compile(r"^[-_=—–.*\s]{3,}$")
 _STARS = re.compile(r"\*\*|__")
+_EMPHASIS_STAR = re.compile(r"(?<=\S)\*|\*(?=\S)")  # not a bullet "* " standing alone
+_DATE_LINE_END = re.compile(r"\bnăm\s+\d{4}\*{0,2}$")
 
 
 def reflow(blocks: Sequence[Block]) -> list[Block]:
@@ -95,7 +97,7 @@ def _open_marks(text: str) -> bool:
     """Whether a bold or italic span opened in `text` is still open at its end."""
     if len(_STARS.findall(text)) % 2:
         return True
-    singles = _STARS.sub("", text).count("*")
+    singles = len(_EMPHASIS_STAR.findall(_STARS.sub("", text)))
     return singles % 2 == 1
 
 
@@ -114,6 +116,8 @@ def _joins(previous: str, last_line: str, line: str, *, width: int, blank_separa
         return False
     if _open_marks(previous):
         return True
+    if _DATE_LINE_END.search(last):
+        return False  # "Lào Cai, ngày 29 tháng 12 năm 2025" ends its cell
     if _ITEM.match(bare) or _SIGNATURE.match(bare) or _SIGNATURE.match(last):
         return False
     if line.startswith(("**", "__")) and previous.endswith(("**", "__")):

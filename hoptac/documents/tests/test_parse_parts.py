@@ -156,7 +156,8 @@ def test_header_with_a_blank_day_has_no_date_and_a_bare_symbol():
     assert header.date is None
 
 
-def test_bases_skip_documents_cited_inside_a_basis():
+def test_bases_include_the_documents_a_basis_implements():
+    # Real plans count the resolution both cited plans implement as a basis too (real-09's 66-NQ/TW).
     lines = [
         "Căn cứ Kế hoạch số 882/KH-BTV ngày 30/10/2024 của Ban Thường vụ Liên minh HTX Việt Nam tổ chức Tháng "
         "hành động; Kế hoạch số 343/KH-LMHTX ngày 08 tháng 11 năm 2024 của Liên minh HTX tỉnh Yên Bái.",
@@ -165,7 +166,7 @@ def test_bases_skip_documents_cited_inside_a_basis():
         "Liên minh HTX tỉnh xây dựng Kế hoạch số 133/KH-LMHTX ngày 29/6/2021 như sau:",
     ]
     bases = find_bases(lines, own_number=None)
-    assert [b.number for b in bases] == ["882/KH-BTV", "343/KH-LMHTX", "09/NQ-CP"]
+    assert [b.number for b in bases] == ["882/KH-BTV", "343/KH-LMHTX", "09/NQ-CP", "20-NQ/TW"]
     assert bases[0].date == date(2024, 10, 30)
     assert bases[0].issuer == "Ban Thường vụ Liên minh HTX Việt Nam"
     assert bases[1].date == date(2024, 11, 8)
