@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -qq -o Acquire::Retries=1 -o Acquire::http::Timeout=20 \
 	-o DPkg::Lock::Timeout=300
 
-.PHONY: demo test lint format lock install bench messages browser
+.PHONY: demo test lint format lock install bench messages browser readers
 
 $(BIN)/uv:
 	$(PY) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/uv
 
 install: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) readers
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_setup
 	@echo "hoptac is at http://127.0.0.1:8000 (Ctrl-C stops it and its background worker)"
@@ -45,7 +45,25 @@ browser:
 		fi; \
 	fi
 
-test: $(STAMP) browser
+# The document engine runs LibreOffice (.doc .odt .rtf → .docx), pdftoppm and Tesseract with its Vietnamese
+# data (scanned PDFs) as external processes (docs/adr/0017). Installed when missing, like chromium: where
+# apt-get cannot run, those readers refuse such files with a clear reason and their tests skip.
+READER_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui fonts-liberation2
+readers:
+	@if ! { command -v soffice && command -v pdftoppm && command -v tesseract \
+			&& tesseract --list-langs 2>/dev/null | grep -qx vie \
+			&& [ -d /usr/share/fonts/truetype/liberation2 ]; } >/dev/null 2>&1; then \
+		echo "Installing $(READER_PACKAGES) for the document readers"; \
+		[ "$$(id -u)" -ne 0 ] || { $(APT_GET) update >/dev/null \
+			&& $(APT_GET) install -y --no-install-recommends $(READER_PACKAGES) >/dev/null; } || true; \
+		if command -v soffice >/dev/null && command -v tesseract >/dev/null; then \
+			echo "Installed $$(tesseract --version 2>/dev/null | head -n 1), $$(soffice --version 2>/dev/null)"; \
+		else \
+			echo "Could not install them with apt-get (needs root and the network): .doc, .odt, .rtf and scanned PDFs will be refused and their tests skipped"; \
+		fi; \
+	fi
+
+test: $(STAMP) browser readers
 	$(BIN)/pytest -n 2 -q
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 		echo "PostgreSQL answers at 127.0.0.1:5432: running the database tests on it"; \

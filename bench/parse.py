@@ -2,7 +2,9 @@
 
 Prints documents and MB per second over the seed documents beside a baseline measured in the same
 run (decoding and splitting the same bytes into lines, the least any reader must do), then the time
-of large and hostile inputs, each against its target. Exits 1 when a target is missed.
+of large and hostile inputs, then the external readers: seconds to OCR a real scanned page and to
+convert a real .doc with LibreOffice (wall time, best of 3: the work is in child processes). Each
+figure is checked against its target; exits 1 when one is missed.
 """
 
 from __future__ import annotations
@@ -18,8 +20,17 @@ sys.path.insert(0, str(ROOT))
 
 from hoptac.core.text import fold, fold_same_length  # noqa: E402
 from hoptac.documents import parse_bytes  # noqa: E402
+from hoptac.documents.read import read_bytes  # noqa: E402
+from hoptac.documents.read.ocr import ocr_available  # noqa: E402
+from hoptac.documents.read.office import soffice_path  # noqa: E402
 
 SEEDS = sorted((ROOT / "hoptac/documents/tests/fixtures/seeds").glob("*.txt"))
+FILES = ROOT / "hoptac/documents/tests/fixtures/files"
+SCANNED_PAGE = FILES / "raw-28-page1.pdf"  # one A4 page scanned at 200 dpi, no text layer
+OLD_WORD = FILES / "raw-18.doc"  # a one-page letter in Word 97-2003 format
+TARGET_OCR_PAGE_S = 6.0
+TARGET_DOC_S = 5.0
+EXTERNAL_ROUNDS = 3
 TARGET_DOCS_PER_S = 300
 TARGET_LARGE_S = 2.0
 RUN_S = 3.0
@@ -114,7 +125,37 @@ def main() -> int:
         missed = spent >= TARGET_LARGE_S
         failed = failed or missed
         print(f"  {label:38} {len(data) / 1e6:5.2f} MB {spent:6.2f} s  {'ok' if not missed else 'MISSED'}")
+    failed = _external_readers() or failed
     return 1 if failed else 0
+
+
+def _external_readers() -> bool:
+    """Time OCR on a scanned page and LibreOffice on a .doc; True when a target is missed."""
+    print(f"external readers (wall time, best of {EXTERNAL_ROUNDS}):")
+    cases = [
+        ("OCR, one scanned page (300 dpi)", SCANNED_PAGE, TARGET_OCR_PAGE_S, ocr_available()),
+        (".doc → .docx by LibreOffice, then read", OLD_WORD, TARGET_DOC_S, soffice_path() is not None),
+    ]
+    failed = False
+    for label, path, target_s, installed in cases:
+        if not installed:
+            print(f"  {label:38} skipped: not installed (`make readers` installs it)")
+            continue
+        data = path.read_bytes()
+        spent = min(
+            _wall_seconds(lambda data=data, name=path.name: read_bytes(data, name=name))
+            for _ in range(EXTERNAL_ROUNDS)
+        )
+        missed = spent >= target_s
+        failed = failed or missed
+        print(f"  {label:38} {spent:6.2f} s  target < {target_s:.0f} s: {'ok' if not missed else 'MISSED'}")
+    return failed
+
+
+def _wall_seconds(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

@@ -36,3 +36,15 @@ class EncryptedFile(DocumentError):
 
 class UnsupportedEncoding(DocumentError):
     """The text is in an encoding the engine cannot convert (a legacy Vietnamese font encoding...)."""
+
+
+class ConverterMissing(UnsupportedFormat):
+    """The program that reads this kind of file (LibreOffice, Tesseract, pdftoppm) is not installed."""
+
+
+class ConversionFailed(CorruptFile):
+    """An external program (LibreOffice, pdftoppm, Tesseract) failed on the file or gave nothing back."""
+
+
+class ConversionTimedOut(ConversionFailed):
+    """An external program did not finish within its time limit; it was killed with its children."""

@@ -108,7 +108,7 @@ def _row_activity(row: TableRow, *, year: YearContext) -> Activity:
     lead, coordinating = lead_units("; ".join([*cells.get("lead", "").split("\n"), *others]).strip("; "))
     coordinating += split_units(cells.get("coordinating", ""))
     coordinating += unlabelled_coordinating(cells.get("note", ""))
-    time_text = cells.get("time")
+    time_text = cells.get("time") or (f"chậm nhất {cells['deadline']}" if cells.get("deadline") else None)
     own_text = " ".join(v for k, v in cells.items() if k != "note")
     return Activity(
         number=row.number,

@@ -18,7 +18,9 @@ from hoptac.core.text import fold
 from hoptac.documents.model import Block, Paragraph, Table
 from hoptac.documents.parse.tables import COLUMN_HEADINGS, column_roles
 
-MAX_HEADER_CELL = 40
+MAX_HEADER_CELL = 80
+MAX_ROW_LINES = 12
+_DATE_IN = re.compile(r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?|\bnăm\s+\d{4}|\b(?:tháng|quý)\s+\w+")
 MIN_COLUMNS, MAX_COLUMNS = 3, 10
 MIN_ROWS = 2
 MAX_CELL_LINE = 120
@@ -37,11 +39,13 @@ def unflatten_tables(blocks: Sequence[Block]) -> list[Block]:
             rows, index = tabbed
             out.append(Table(rows))
             continue
-        width = _header_width(blocks, index) if isinstance(block, Paragraph) and len(block.text) <= 14 else 0
-        if width:
-            rows, end = _rows(blocks, index + width, width)
+        header = _header(blocks, index) if isinstance(block, Paragraph) and len(block.text) <= 14 else None
+        if header:
+            width, after = len(header), _header_end(blocks, index, len(header))
+            rows, end = _rows(blocks, after, width)
+            if len(rows) < MIN_ROWS:
+                rows, end = _numbered_rows(blocks, after, width)
             if len(rows) >= MIN_ROWS:
-                header = tuple(_text(blocks[i]) for i in range(index, index + width))
                 out.append(Table((header, *rows)))
                 index = end
                 continue
@@ -84,23 +88,73 @@ def _text(block: Block) -> str:
     return block.text.strip() if isinstance(block, Paragraph) else ""
 
 
-def _header_width(blocks: Sequence[Block], start: int) -> int:
-    """The number of header cells starting at `start`, or 0 when no flattened header starts there."""
+def _header(blocks: Sequence[Block], start: int) -> tuple[str, ...] | None:
+    """The header cells starting at `start` (blank lines between cells skipped), or None when no
+    flattened header starts there."""
     first = _text(blocks[start])
     if not first or len(first) > 12 or fold(first).strip(" .:") not in COLUMN_HEADINGS["number"]:
-        return 0  # a flattened header opens with the row-number column ("TT", "STT")
+        return None  # a flattened header opens with the row-number column ("TT", "STT")
     cells: list[str] = []
-    for block in blocks[start : start + MAX_COLUMNS]:
+    for block in blocks[start : start + 2 * MAX_COLUMNS]:
         text = _text(block)
-        if not isinstance(block, Paragraph) or not text or len(text) > MAX_HEADER_CELL:
+        if not isinstance(block, Paragraph) or len(text) > MAX_HEADER_CELL:
             break
-        cells.append(text)
+        if _ROW_NUMBER.match(text) or _GROUP_NUMBER.match(text):
+            break
+        if text:
+            cells.append(text)
     while len(cells) >= MIN_COLUMNS:
         roles = column_roles(cells)
         if roles[0] == "number" and "title" in roles and all(roles):
-            return len(cells)
+            return tuple(cells)
         cells.pop()
-    return 0
+    return None
+
+
+def _header_end(blocks: Sequence[Block], start: int, width: int) -> int:
+    """The index after the header's last cell (its cells may have blank lines between them)."""
+    seen = 0
+    for index in range(start, len(blocks)):
+        if _text(blocks[index]):
+            seen += 1
+            if seen == width:
+                return index + 1
+    return len(blocks)
+
+
+def _numbered_rows(blocks: Sequence[Block], start: int, width: int) -> tuple[list[tuple[str, ...]], int]:
+    """Rows that each open with the next number ("1", "2", ...) and hold as many lines as they need
+    (a cell of two paragraphs, empty cells left out): the first line is the content, the last one
+    the last column when it has a date in it, the lines between go on with the content."""
+    rows: list[tuple[str, ...]] = []
+    index, expected = start, 1
+    lines: list[str] = []
+    while index < len(blocks) and isinstance(blocks[index], Paragraph):
+        text = _text(blocks[index])
+        if text == str(expected) or (not rows and not lines and text == "1"):
+            if lines:
+                rows.append(_numbered_row(expected - 1, lines, width))
+            lines, expected = [], expected + 1
+        elif text:
+            if expected == 1 or len(lines) >= MAX_ROW_LINES:
+                break
+            lines.append(text)
+        index += 1
+    if lines:
+        rows.append(_numbered_row(expected - 1, lines, width))
+    return rows, index
+
+
+def _numbered_row(number: int, lines: list[str], width: int) -> tuple[str, ...]:
+    cells = [str(number), lines[0]]
+    last = lines[-1] if len(lines) > 1 and _DATE_IN.search(lines[-1]) else None
+    middle = lines[1:-1] if last else lines[1:]
+    cells += [""] * (width - 2)
+    if last:
+        cells[-1] = last
+    if middle and width > 3:
+        cells[2] = " ".join(middle) if len(cells) > 3 else cells[2]
+    return tuple(cells[:width])
 
 
 def _rows(blocks: Sequence[Block], start: int, width: int) -> tuple[list[tuple[str, ...]], int]:

@@ -318,10 +318,25 @@ def _subject(lines: list[str], index: int) -> tuple[str, int]:
     """A letter's subject ("V/v cập nhật công tác quản lý" / "an toàn hóa chất"): its first line
     and those that go on with it in lower case, and the index of its last line."""
     parts = [_SUBJECT_LINE.sub("", lines[index])]
-    while index + 1 < len(lines) and len(parts) < 4 and lines[index + 1][:1].islower():
+    while index + 1 < len(lines) and len(parts) < 6 and _goes_on_subject(lines[index + 1]):
         index += 1
         parts.append(lines[index])
     return clean_title(" ".join(parts)), index
+
+
+def _goes_on_subject(line: str) -> bool:
+    """Whether a header line below "V/v ..." goes on with the subject (a cell wrapped over lines)."""
+    if line[:1].islower():
+        return True
+    folded = fold(line[:40])
+    stops = ("kinh gui", "so", "noi nhan", *NATIONAL_MOTTO)
+    return (
+        len(line) <= 60
+        and not folded.startswith(stops)
+        and not _PLACE_DATE.match(line)
+        and not _type_line(line)
+        and not is_upper_line(line)
+    )
 
 
 def _title_after(lines: list[str], type_index: int) -> tuple[str | None, int]:

@@ -15,6 +15,9 @@ from hoptac.core.text import fold
 
 # Column roles by the folded header text that opens the column's heading.
 COLUMN_HEADINGS: dict[str, tuple[str, ...]] = {
+    # "Ngày chậm nhất phải hoàn thành": the date is a deadline (only the end is known)
+    "deadline": ("ngay cham nhat", "thoi han cham nhat", "han chot", "cham nhat"),
+    "days": ("so ngay",),  # "Số ngày chậm nhất phải hoàn thành trước ngày bầu cử": a count
     "number": ("tt", "stt", "so tt", "so thu tu"),
     "title": (
         "noi dung",

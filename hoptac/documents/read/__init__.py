@@ -2,7 +2,10 @@
 
 The format is chosen by the file's suffix and checked against its content (sniff.py): a .docx that is
 not a ZIP package is damaged, a .txt that holds a PDF is refused, a file without a known suffix is read
-by what it holds. Every failure is a DocumentError with a one-line reason; nothing else escapes.
+by what it holds. Word-processing files (.docx .doc .odt .rtf) are read as whichever of them their
+content is: a .doc that is really RTF, a .docx that is really a Word 97 file. Old Word, OpenDocument
+and RTF files go through LibreOffice (office.py), scanned PDFs through OCR (ocr.py), both external
+programs with time limits. Every failure is a DocumentError with a one-line reason; nothing else escapes.
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ from hoptac.documents.errors import (
     UnsupportedFormat,
 )
 from hoptac.documents.model import Block, Paragraph, Table
-from hoptac.documents.read.docx import read_docx, refuse_ole
+from hoptac.documents.read.docx import read_docx
 from hoptac.documents.read.html import read_html
 from hoptac.documents.read.legacy import TCVN3_CONVERTED, convert_block, fix_unicode_text
 from hoptac.documents.read.limits import MAX_FILE_BYTES, size_text
+from hoptac.documents.read.office import read_doc, read_odt, read_rtf
 from hoptac.documents.read.pdf import read_pdf
 from hoptac.documents.read.sniff import NAMES, Kind, sniff
 from hoptac.documents.read.txt import read_txt
@@ -41,13 +45,30 @@ _BY_SUFFIX: dict[str, str] = {
     **dict.fromkeys((".html", ".htm", ".xhtml", ".shtml"), "html"),
     ".pdf": "pdf",
     ".doc": "doc",
+    **dict.fromkeys((".odt", ".ott"), "odt"),
+    ".rtf": "rtf",
 }
-_READERS: dict[str, Reader] = {"text": read_txt, "docx": read_docx, "html": read_html, "pdf": read_pdf}
+_READERS: dict[str, Reader] = {
+    "text": read_txt,
+    "docx": read_docx,
+    "html": read_html,
+    "pdf": read_pdf,
+    "doc": read_doc,
+    "odt": read_odt,
+    "rtf": read_rtf,
+}
 # What a file holds, by its content, when its suffix says nothing useful.
-_BY_KIND: dict[Kind, str] = {"zip": "docx", "ole": "doc", "pdf": "pdf", "html": "html", "text": "text"}
+_BY_KIND: dict[Kind, str] = {
+    "zip": "docx",
+    "odt": "odt",
+    "ole": "doc",
+    "rtf": "rtf",
+    "pdf": "pdf",
+    "html": "html",
+    "text": "text",
+}
+_WORD_PROCESSING = frozenset(("docx", "doc", "odt", "rtf"))
 _OTHER_FORMATS = {
-    ".odt": "is an OpenDocument text (.odt): save it as .docx and try again",
-    ".rtf": "is an RTF document: save it as .docx and try again",
     ".xls": "is a spreadsheet, not a document",
     ".xlsx": "is a spreadsheet, not a document",
 }
@@ -101,15 +122,19 @@ def _reader_for(data: bytes, *, suffix: str) -> Reader:
         declared = _BY_KIND.get(kind)
         if declared is None:
             raise UnsupportedFormat(
-                f"is {NAMES[kind]}, not a document that can be read (.txt .docx .html .pdf)"
+                f"is {NAMES[kind]}, not a document that can be read (.txt .docx .doc .odt .rtf .html .pdf)"
             )
-    if declared == "doc":
-        if kind == "ole":
-            refuse_ole(data)  # raises
-        declared = _BY_KIND.get(kind, "doc")  # a .docx, page or text renamed to .doc
-        if declared == "doc":
-            raise UnsupportedFormat(f"is not a Word document ({NAMES[kind]}): save it as .docx and try again")
-    elif declared in ("text", "html") and kind in ("zip", "ole", "pdf", "rtf", "image", "archive"):
+    if declared in _WORD_PROCESSING:
+        by_content = _BY_KIND.get(kind)
+        if by_content in _WORD_PROCESSING:
+            declared = by_content  # read as what it is: a .doc that is RTF, a .docx that is a Word 97 file
+        elif declared != "docx":  # a page, text or PDF renamed .doc; a .docx is judged by read_docx
+            if by_content is None:
+                raise UnsupportedFormat(
+                    f"is not a Word document ({NAMES[kind]}): save it as .docx and try again"
+                )
+            declared = by_content
+    elif declared in ("text", "html") and kind in ("zip", "odt", "ole", "pdf", "rtf", "image", "archive"):
         raise UnsupportedFormat(f"is named {suffix} but holds {NAMES[kind]}: rename it to its real format")
     elif declared == "html" and kind == "binary":
         raise UnsupportedFormat(f"is named {suffix} but holds binary data, not a web page")

@@ -1,8 +1,12 @@
-"""PDF files with a text layer → one Paragraph per text line, with pypdf.
+"""PDF files → one Paragraph per text line: the text layer with pypdf, and OCR where it has none.
 
-A scanned PDF (images only) has no text to read and is refused: it needs OCR first. A PDF encrypted
-with a user password is refused; one that opens with the empty password (only its permissions are
-restricted) is read. Any failure inside pypdf is a damaged file.
+A page without a text layer (a scan: no letters, or a few beside an image as large as the page, such
+as a digital signature's stamp) is read by OCR (ocr.py); so is every page of a file whose text layer is
+garbage (fonts whose codes map to the wrong letters: too few of its marked words are Vietnamese
+syllables, as read/legacy.py counts them, even after TCVN3 conversion). Without OCR installed, a file
+with no text at all is refused, as is one whose text layer is garbage. A PDF encrypted with a user
+password is refused; one that opens with the empty password (only its permissions are restricted) is
+read. Any failure inside pypdf is a damaged file.
 """
 
 from __future__ import annotations
@@ -11,9 +15,19 @@ import io
 import logging
 import re
 
-from hoptac.documents.errors import CorruptFile, EmptyFile, EncryptedFile
+from hoptac.documents.errors import (
+    ConversionFailed,
+    ConversionTimedOut,
+    CorruptFile,
+    EmptyFile,
+    EncryptedFile,
+    UnsupportedEncoding,
+)
 from hoptac.documents.model import Block, Paragraph
+from hoptac.documents.read.legacy import fix_unicode_text, syllable_share
 from hoptac.documents.read.limits import MAX_PDF_PAGES
+from hoptac.documents.read.ocr import ocr_available, read_pages
+from hoptac.documents.read.stamps import fill_blanks, page_stamps
 from hoptac.documents.read.txt import clean_text
 
 NOT_A_PDF = "is not a valid PDF file (it does not start like one): is it the right file?"
@@ -24,7 +38,23 @@ NEEDS_CRYPTO = (
     "without protection and try again"
 )
 NO_TEXT = "has no text layer (a scanned PDF?): run OCR on it first, or upload the original document"
+GARBLED = (
+    "has a text layer that is not readable text (its fonts map to the wrong letters) and OCR is not "
+    "installed to read its pages: upload the original document"
+)
+OCR_FOUND_NOTHING = "has no text layer, and OCR found no text on its pages (a blank or unreadable scan?)"
+OCR_TIMED_OUT = "has no text layer, and OCR did not finish reading its pages within its time limit"
+OCR_FAILED = "has no text layer, and OCR could not read its pages (a damaged PDF?)"
+SCANS_SKIPPED = "{count} scanned page(s) were not read: OCR is not installed"
 
+# A page is a scan when its text layer has no letter, or fewer than this beside a page-sized image.
+_SCAN_LETTERS = 200
+_SCAN_MIN_PIXELS = 500  # the shorter side of a page-sized image: a seal or signature is smaller
+_SCAN_SHAPE = 0.15  # how far the image's proportions may be from the page's
+_GUTTER = " " * 4  # between a line's two cells, as ocr.py writes it
+# A text layer is garbage when fewer than half of its marked words (at least 20) are syllables.
+_GARBLED_MIN_WORDS = 20
+_GARBLED_SHARE = 0.5
 
 # A line that a page's width ended, not its sentence: nearly as long as the page's longest lines and
 # without a closing mark; the next line goes on with it unless it opens an item of its own.
@@ -56,7 +86,7 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
 
 
 def read_pdf(data: bytes) -> tuple[list[Block], list[str]]:
-    """The text lines of a PDF as Paragraphs, and warnings (pages cut, pages that failed)."""
+    """The text lines of a PDF as Paragraphs, and warnings (pages cut, pages that failed, OCR's figures)."""
     if b"%PDF-" not in data[:1024]:
         raise CorruptFile(NOT_A_PDF)
     # pypdf is imported here: the other readers do not pay for it.
@@ -81,22 +111,115 @@ def read_pdf(data: bytes) -> tuple[list[Block], list[str]]:
     warnings: list[str] = []
     if count > MAX_PDF_PAGES:
         warnings.append(f"only the first {MAX_PDF_PAGES} of {count} pages were read")
-    blocks: list[Block] = []
-    failed = 0
+    texts: list[str | None] = []  # None: pypdf failed on the page
     for index in range(min(count, MAX_PDF_PAGES)):
         try:
-            text = pages[index].extract_text() or ""
+            texts.append(clean_text(pages[index].extract_text() or ""))
         except DependencyError as error:
             raise EncryptedFile(NEEDS_CRYPTO) from error
         except Exception:  # one broken page must not lose the others
-            failed += 1
-            continue
-        lines = [line.strip() for line in clean_text(text).splitlines() if line.strip()]
-        blocks.extend(Paragraph(line) for line in join_wrapped_lines(lines))
+            texts.append(None)
+    failed = texts.count(None)
+    if failed == len(texts):
+        raise CorruptFile(DAMAGED.format(detail="no page could be read"))
+    lines = [join_wrapped_lines(_lines(text)) if text is not None else [] for text in texts]
+    if lines and lines[0]:
+        lines[0] = fill_blanks(lines[0], page_stamps(pages[0]))  # the registration stamp (stamps.py)
+    garbled = _garbled("\n".join(t for t in texts if t))
+    scans = [i for i, text in enumerate(texts) if text is not None and (garbled or _is_scan(pages[i], text))]
+    ocr = None
+    if scans and ocr_available():
+        ocr = read_pages(data, [(i, _longer_side(pages[i])) for i in scans])
+        for index in scans:
+            lines[index] = _ocr_lines(ocr.pages.get(index, []))
+        warnings.extend(ocr.warnings)
+    elif garbled:
+        raise EmptyFile(GARBLED)
+    elif scans and any(lines):
+        warnings.append(SCANS_SKIPPED.format(count=len(scans)))
     if failed:
         warnings.append(f"{failed} page(s) could not be read and were skipped")
-    if not blocks:
-        if failed and failed == min(count, MAX_PDF_PAGES):
-            raise CorruptFile(DAMAGED.format(detail="no page could be read"))
-        raise EmptyFile(NO_TEXT)
-    return blocks, warnings
+    if not any(line for page in lines for line in page):
+        if ocr is None:
+            raise EmptyFile(NO_TEXT)
+        if ocr.timed_out:
+            raise ConversionTimedOut(OCR_TIMED_OUT)
+        if ocr.failed:
+            raise ConversionFailed(OCR_FAILED)
+        raise EmptyFile(OCR_FOUND_NOTHING)
+    return [Paragraph(line) for page in lines for line in page], warnings
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _ocr_lines(blocks: list[list[str]]) -> list[str]:
+    """OCR's blocks of lines → lines, wrapped ones joined but never one with a gutter (a header's row
+    of two cells), and a blank line after each block: it ends a region of side-by-side columns."""
+    out: list[str] = []
+    for block in blocks:
+        run: list[str] = []
+        for line in block:
+            if _GUTTER in line:
+                out.extend(join_wrapped_lines(run))
+                run = []
+                out.append(line)
+            else:
+                run.append(line)
+        out.extend(join_wrapped_lines(run))
+        out.append("")
+    return out
+
+
+def _garbled(text: str) -> bool:
+    """True when a text layer is not text a person could read: fonts whose codes map to the wrong
+    letters ("7ӌ1+ LÀO CAI" for "TỈNH LÀO CAI"), or VNI, which OCR reads better than any table."""
+    try:
+        fixed, _ = fix_unicode_text(text)
+    except UnsupportedEncoding:
+        return True
+    good, total = syllable_share(fixed)
+    return total >= _GARBLED_MIN_WORDS and good < _GARBLED_SHARE * total
+
+
+def _is_scan(page, text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    return letters == 0 or (letters < _SCAN_LETTERS and _has_page_image(page))
+
+
+def _has_page_image(page) -> bool:
+    """True when the page draws an image with the page's proportions, at least 500 pixels across."""
+    try:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        shape = max(width, height) / min(width, height)
+        return any(
+            min(w, h) >= _SCAN_MIN_PIXELS and abs(max(w, h) / min(w, h) - shape) <= _SCAN_SHAPE * shape
+            for w, h in _image_sizes(page.get("/Resources"), depth=0)
+        )
+    except Exception:  # a broken resource dictionary: not a scan as far as we can tell
+        return False
+
+
+def _image_sizes(resources, *, depth: int):
+    """(width, height) in pixels of the images in `resources`, and in the forms they draw (2 deep)."""
+    if resources is None or depth > 2:
+        return
+    objects = resources.get_object().get("/XObject")
+    if objects is None:
+        return
+    for reference in objects.get_object().values():
+        xobject = reference.get_object()
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            yield int(xobject.get("/Width", 0)), int(xobject.get("/Height", 0))
+        elif subtype == "/Form":
+            yield from _image_sizes(xobject.get("/Resources"), depth=depth + 1)
+
+
+def _longer_side(page) -> float:
+    """The longer side of a page in points (its user unit applied), 0 when it cannot be told."""
+    try:
+        return max(float(page.mediabox.width), float(page.mediabox.height)) * float(page.user_unit)
+    except Exception:
+        return 0.0

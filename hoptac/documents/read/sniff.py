@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-Kind = Literal["zip", "ole", "pdf", "html", "rtf", "image", "archive", "binary", "text"]
+Kind = Literal["zip", "odt", "ole", "pdf", "html", "rtf", "image", "archive", "binary", "text"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An OpenDocument package stores its media type first, uncompressed: it shows in the first bytes.
+_ODT_MEDIA_TYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
 _ARCHIVES = (b"\x1f\x8b", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07", b"\xfd7zXZ\x00", b"MZ\x90\x00", b"\x7fELF")
@@ -17,6 +19,7 @@ _NOT_CONTROL = bytes(b for b in range(256) if b >= 0x20 or b in _TEXT_CONTROLS)
 
 NAMES: dict[str, str] = {
     "zip": "a ZIP archive (such as a .docx)",
+    "odt": "an OpenDocument text (.odt)",
     "ole": "an old Office 97-2003 file (such as a .doc)",
     "pdf": "a PDF document",
     "html": "an HTML page",
@@ -32,7 +35,7 @@ def sniff(data: bytes) -> Kind:
     """The kind of `data` by its content: a magic number, an HTML opening, or text versus binary."""
     head = data[:1024]
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
-        return "zip"
+        return "odt" if _ODT_MEDIA_TYPE in head[:200] else "zip"
     if head.startswith(OLE_MAGIC):
         return "ole"
     if b"%PDF-" in head:

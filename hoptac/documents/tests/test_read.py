@@ -191,7 +191,8 @@ def test_an_encrypted_docx_is_encrypted():
 
 
 @pytest.mark.parametrize("name", ["old.doc", "old.docx", "old"])
-def test_a_legacy_doc_is_refused_with_how_to_fix_it(name):
+def test_a_legacy_doc_is_refused_with_how_to_fix_it(name, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no LibreOffice to convert it: test_office.py has one
     data = OLE_MAGIC + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + b"\x00" * 2000
     assert "save it as .docx" in refused(UnsupportedFormat, data, name)
 
@@ -201,9 +202,7 @@ def test_a_docx_renamed_doc_is_read():
     assert texts(blocks) == ["Kế hoạch"]
 
 
-@pytest.mark.parametrize(
-    ("name", "reason"), [("a.odt", "OpenDocument"), ("a.png", "image"), ("a.zip", "not a Word")]
-)
+@pytest.mark.parametrize(("name", "reason"), [("a.png", "image"), ("a.zip", "not a Word")])
 def test_other_formats_are_refused(name, reason):
     data = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100 if name.endswith(".png") else docx_zip("", raw="<x/>")
     if name.endswith(".zip"):
