@@ -9,8 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import multiprocessing
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 from hoptac.documents.api import parse_path
 from hoptac.documents.errors import DocumentError
@@ -18,6 +21,8 @@ from hoptac.documents.model import Activity, Reading
 
 log = logging.getLogger("hoptac.documents")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+MIN_FILES_PER_JOB = 8  # fewer files than this per process: starting the processes costs more
+CHUNK = 8
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,35 +35,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parse.add_argument("files", nargs="+", metavar="FILE")
     parse.add_argument("--format", choices=("json", "text"), default="json", help="json (default) or text")
+    parse.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="files read at once, in as many processes (default: one per CPU; 1 reads them in turn)",
+    )
     args = parser.parse_args(argv)
     try:
-        return _parse(args.files, text=args.format == "text")
+        return _parse(args.files, text=args.format == "text", jobs=max(1, args.jobs))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `hoptac parse ... | head` closed the pipe: not an error of ours
         return EXIT_OK
 
 
-def _parse(files: Sequence[str], *, text: bool) -> int:
+def _parse(files: Sequence[str], *, text: bool, jobs: int) -> int:
     status = EXIT_OK
-    for path in files:
-        try:
-            reading = parse_path(path)
-        except DocumentError as error:
-            print(f"{path}: {error}", file=sys.stderr)
+    for out, error in _results(files, text=text, jobs=jobs):
+        if error is not None:
+            print(error, file=sys.stderr)
             status = EXIT_FAILED
             continue
-        except Exception as error:  # the engine's own bug must not hide the other files' readings
-            log.debug("unexpected error reading %s", path, exc_info=True)
-            print(f"{path}: could not be read (internal error: {type(error).__name__})", file=sys.stderr)
-            status = EXIT_FAILED
-            continue
-        if text:
-            print(summary(reading))
-        else:
-            print(json.dumps(reading.to_dict(), ensure_ascii=False))
+        print(out)
         sys.stdout.flush()
     return status
+
+
+def _results(files: Sequence[str], *, text: bool, jobs: int) -> Iterator[tuple[str | None, str | None]]:
+    """Each file's output line or error line, in the files' order; read by `jobs` processes at once
+    when there are enough files to be worth it (the engine is plain CPU work)."""
+    jobs = min(jobs, len(files) // MIN_FILES_PER_JOB)
+    if jobs <= 1:
+        yield from (_one(path, text) for path in files)
+        return
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_one, files, [text] * len(files), chunksize=CHUNK)
+
+
+def _one(path: str, text: bool) -> tuple[str | None, str | None]:
+    """(the reading as a line, None) or (None, "FILE: reason")."""
+    try:
+        reading = parse_path(path)
+    except DocumentError as error:
+        return None, f"{path}: {error}"
+    except Exception as error:  # the engine's own bug must not hide the other files' readings
+        log.debug("unexpected error reading %s", path, exc_info=True)
+        return None, f"{path}: could not be read (internal error: {type(error).__name__})"
+    return (summary(reading) if text else json.dumps(reading.to_dict(), ensure_ascii=False)), None
 
 
 def summary(reading: Reading) -> str:

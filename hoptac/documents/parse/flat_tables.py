@@ -39,7 +39,8 @@ def unflatten_tables(blocks: Sequence[Block]) -> list[Block]:
             rows, index = tabbed
             out.append(Table(rows))
             continue
-        header = _header(blocks, index) if isinstance(block, Paragraph) and len(block.text) <= 14 else None
+        short = isinstance(block, Paragraph) and 0 < len(block.text) <= 14
+        header = _header(blocks, index) if short else None
         if header:
             width, after = len(header), _header_end(blocks, index, len(header))
             rows, end = _rows(blocks, after, width)

@@ -42,7 +42,7 @@ Token = str | int  # a cell's text, or a run of lone pipes (its length)
 def split_pipe_cells(blocks: Sequence[Block]) -> list[Block]:
     """`blocks` with every lone-pipe region turned into a Table (task tables) or into its cells'
     lines separated by blank lines (any other region)."""
-    if not any(isinstance(b, Paragraph) and b.text.strip() == "|" for b in blocks):
+    if not any(isinstance(b, Paragraph) and "|" in b.text and b.text.strip() == "|" for b in blocks):
         return list(blocks)
     out: list[Block] = []
     index = 0

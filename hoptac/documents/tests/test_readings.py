@@ -117,3 +117,17 @@ def test_cli_without_files_is_a_usage_error():
     result = subprocess.run([*CLI.split()[:-1]], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "usage" in result.stderr
+
+
+def test_cli_reads_many_files_in_parallel_and_keeps_their_order(tmp_path):
+    seed = (SEEDS / "002_06325638f0b0109d.txt").read_bytes()
+    args = []
+    for index in range(24):
+        path = tmp_path / f"{index:02}.txt"
+        path.write_bytes(b"" if index % 7 == 3 else seed)  # 3, 10, 17: empty files
+        args.append(str(path))
+    result = subprocess.run([*CLI.split(), "--jobs=2", *args], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == [args[3], args[10], args[17]]
+    sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
+    assert sources == [a for i, a in enumerate(args) if i % 7 != 3]
