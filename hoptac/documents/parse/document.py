@@ -19,11 +19,12 @@ from hoptac.documents.parse.extras import (
     find_contacts,
     find_deadlines,
 )
-from hoptac.documents.parse.header import TYPE_CODES, Header, complete_issuer, read_header
+from hoptac.documents.parse.header import TYPE_CODES, Header, NumberSymbol, complete_issuer, read_header
 from hoptac.documents.parse.intro import (
     SelfReference,
     closing_issuer,
     headline_place,
+    headline_plan,
     is_complete_name,
     quoted_plan_title,
     self_references,
@@ -69,13 +70,20 @@ def parse_blocks(blocks: Iterable[Block], *, source: str, warnings: Sequence[str
     before_lines = [i for i in before if isinstance(i, str)]
     body_lines = [i for i in body if isinstance(i, str)]
     references = self_references(before_lines if sections else body_lines)
-    kind = _kind(header, lines, body_lines, sections, references)
+    has_table = any(isinstance(i, Table) for i in items)
+    kind = _kind(header, lines, body_lines, sections, references, has_table=has_table)
+    headline = (
+        headline_plan(lines[: HEADLINE_LINES * 2]) if kind == "plan" and not header.has_type_line else None
+    )
     own = _own_reference(references)
 
     number = header.number or (own.number if own and kind != "unknown" else None)
+    if number is None and headline and headline.number:
+        number = NumberSymbol(headline.number, headline.number.split("/")[0], None, None)
     day = header.date if header.place is not None else (own.date if own and kind != "unknown" else None)
+    day = day or (headline.date if headline else None)
     year = day.year if day else None
-    title = _title(kind, header, own, lines)
+    title = _title(kind, header, own, lines) or (headline.title if headline else None)
     # A school plan's months without a year belong to its school year ("Tháng 2" of 2019 - 2020).
     when = school_year(" ".join([title or "", *lines[:HEADLINE_LINES]])) or year
     issuer = _issuer(header, references, closing_lines=lines)
@@ -151,6 +159,8 @@ def _kind(
     body_lines: list[str],
     sections: list[Section],
     refs: list[SelfReference],
+    *,
+    has_table: bool,
 ) -> str:
     kind = header.type_kind
     if kind is None and header.number:
@@ -162,6 +172,8 @@ def _kind(
         return issued  # "Ban hành kèm theo Quyết định này Kế hoạch ...": the plan is what it issues
     if kind is not None:
         return kind
+    if headline_plan(lines[: HEADLINE_LINES * 2]) and (sections or has_table):
+        return "plan"  # "Kế hoạch triển khai ..." as a page's headline, over the plan's own text
     if any(line.startswith(_OTHER_TYPES) and len(line) < 40 for line in lines[:60]):
         return "unknown"
     if sections and any(ref.number for ref in refs):

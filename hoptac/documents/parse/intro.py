@@ -75,6 +75,31 @@ def _describe(issuer: str | None, after: str) -> SelfReference:
     return SelfReference(issuer=issuer, number=number, date=day, title=clean_title(title) if title else None)
 
 
+@dataclass(frozen=True)
+class Headline:
+    """A page's headline naming the plan: "Kế hoạch số 107 ngày 21/6/2022 tổ chức kỷ niệm ..."."""
+
+    number: str | None
+    date: date | None
+    title: str
+
+
+_HEADLINE = re.compile(
+    r"^Kế\s+hoạch(?:\s+số\s*(?P<number>\d{1,6}(?:/[\w\-Đđ]+)?))?"
+    r"(?:\s*,?\s*ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}))?\s+(?P<title>[^\W\d].{10,240})$"
+)
+
+
+def headline_plan(lines: list[str]) -> Headline | None:
+    """The first line that names a plan as a page's headline does, without being a sentence about it."""
+    for line in lines:
+        if (match := _HEADLINE.match(line)) and not line.endswith((".", ":", ";")):
+            title = clean_title(match.group("title"))
+            day = parse_date(match.group("date")) if match.group("date") else None
+            return Headline(number=match.group("number"), date=day, title=title)
+    return None
+
+
 def quoted_plan_title(lines: list[str]) -> str | None:
     """The quoted title in "Kế hoạch “Tháng hành động vì Hợp tác xã năm 2024”"."""
     for line in lines:

@@ -108,7 +108,7 @@ def is_task_table(rows: Sequence[Sequence[str]]) -> bool:
     if len(rows) < 2:
         return False
     roles = set(column_roles(rows[0]))
-    return "title" in roles and bool(roles & {"time", "lead", "coordinating", "people"})
+    return "title" in roles and bool(roles & {"time", "deadline", "lead", "coordinating", "people"})
 
 
 _ROMAN = re.compile(r"^[IVX]{1,5}\.?$")
