@@ -18,11 +18,17 @@ from hoptac.documents.cli import main
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
 DOCUMENTS = FIXTURES / "documents"
+REAL = FIXTURES / "real"
+RAW = FIXTURES / "raw"
+FOUND = FIXTURES / "found"
 SCORER = FIXTURES / "score_readings.py"
 SCHEMA = json.loads((Path(__file__).parents[1] / "schema.json").read_text(encoding="utf-8"))
 CLI = f"{sys.executable} -m hoptac.documents.cli parse"
 ALL_DOCUMENTS = sorted(
-    p for folder in (SEEDS, DOCUMENTS) for p in folder.iterdir() if p.suffix in {".txt", ".html", ".docx"}
+    p
+    for folder in (SEEDS, DOCUMENTS, REAL, FOUND)
+    for p in folder.iterdir()
+    if p.suffix in {".txt", ".html", ".docx", ".md"}
 )
 
 
@@ -53,6 +59,27 @@ def test_seed_readings_agree_with_the_hand_checked_ones():
 
 def test_documents_of_other_shapes_agree_with_the_hand_checked_ones():
     result = _score(DOCUMENTS, "--min", "0.9", "--max-invented", "0", "-v")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_real_documents_agree_with_the_hand_checked_ones():
+    """The 15 real documents of the issue's corpus (Word files of a department, legal-library and
+    portal copies): the target is 90% of fields with at most one invented."""
+    result = _score(REAL, "--min", "0.9", "--max-invented", "1", "-v")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_raw_real_files_keep_their_score():
+    """33 real files read by people who had not run the engine (Word, old .doc, PDFs with good,
+    garbled or no text layer, extracts): 20.0% when first scored, the figure is kept from falling."""
+    result = _score(RAW, "--min", "0.77", "--max-invented", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_documents_found_in_public_repositories_keep_their_score():
+    """14 real documents found in public repositories (mostly pages cut after their opening): 29.9%
+    when first scored, kept from falling."""
+    result = _score(FOUND, "--min", "0.35", "--max-invented", "2")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
