@@ -13,13 +13,20 @@ from functools import lru_cache
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
-def nfc(text: str) -> str:
-    """Return `text` in Unicode NFC, the form every boundary of hoptac stores and compares.
+# Characters that show nothing and only break words apart: zero-width spaces and joiners, a byte
+# order mark inside the text, soft hyphens (copies from web pages and Word scatter them).
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
-    >>> nfc("Hoa\u0300") == "Hoà"
-    True
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC without invisible characters: the form every boundary of hoptac
+    stores and compares.
+
+    >>> nfc("Hoa\u0300") == "Hoà", nfc("Kế\u200b hoạch")
+    (True, 'Kế hoạch')
     """
-    return unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text)
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
 
 
 def strip_diacritics(text: str) -> str:

@@ -11,6 +11,7 @@ programs with time limits. Every failure is a DocumentError with a one-line reas
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -165,9 +166,13 @@ def _texts(blocks: list[Block]):
                 yield from row
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # what nfc() removes
+
+
 def _nfc(block: Block) -> Block:
     if isinstance(block, Paragraph):
-        if block.text.isascii() or unicodedata.is_normalized("NFC", block.text):
+        text = block.text
+        if text.isascii() or (unicodedata.is_normalized("NFC", text) and not _INVISIBLE.search(text)):
             return block  # the usual case: no new object
         return Paragraph(nfc(block.text))
     return Table(tuple(tuple(nfc(cell) for cell in row) for row in block.rows))
