@@ -20,6 +20,12 @@ _SIGNATURE_NOTES = ("da ky", "ky ten", "ky, ghi ro", "ky va ghi", "dong dau", "k
 SIGNER_TITLES = (
     "chu tich",
     "pho chu tich",
+    "truong doan",
+    "pho truong doan",
+    "pho cuc truong",
+    "tong cuc truong",
+    "pho tong cuc truong",
+    "pho tong giam doc",
     "giam doc",
     "pho giam doc",
     "truong ban",

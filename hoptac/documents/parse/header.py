@@ -15,6 +15,8 @@ from hoptac.documents.parse.outline import numbered_item, section_heading
 from hoptac.documents.parse.timephrase import parse_date
 
 HEADER_SCAN_LINES = 80
+# A letter ("V/v ...") has no type line: one met this far below its header belongs to a form it attaches.
+MAX_TYPE_GAP = 6
 NATIONAL_MOTTO = (
     "cong hoa xa hoi chu nghia viet nam",
     "dang cong san viet nam",  # the Party's documents
@@ -228,7 +230,12 @@ def read_header(lines: list[str]) -> Header:
         elif header.subject is None and markers and _SUBJECT_LINE.match(line):
             header.subject, subject_index = _subject(scan, index)
             markers.append(subject_index)
-        elif type_index is None and (type_match := _type_line(line)) and (markers or index < 15):
+        elif (
+            type_index is None
+            and (type_match := _type_line(line))
+            and (markers or index < 15)
+            and not (header.subject and markers and index - max(markers) > MAX_TYPE_GAP)
+        ):
             if not markers and fold(line[type_match.end() :]).strip(" :-") not in ("", *JOINT_WORDS):
                 # "KẾ HOẠCH ĐÀO TẠO, BỒI DƯỠNG ..." before any header line: the page's headline,
                 # unless no header follows it.
