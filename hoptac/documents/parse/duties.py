@@ -47,10 +47,11 @@ def duty_activities(body: list[Item], *, year: YearContext) -> list[Activity]:
     if len(headed) < MIN_HEADINGS:
         return []
     activities: list[Activity] = []
-    for node in nodes:
+    for index, node in enumerate(nodes):
         units = _heading_units(node.text)
         if units:
-            activities += [_duty(text, units, year=year) for text in _pieces(node)]
+            last = index == len(nodes) - 1
+            activities += [_duty(text, units, year=year) for text in _pieces(node, last=last)]
         elif (lead := subject_lead(_REQUEST.sub("", node.text))) and (
             found := node_activity(node, year=year)
         ):
@@ -80,14 +81,15 @@ def _heading_units(text: str) -> list[str]:
     return split_units(heading)
 
 
-def _pieces(node: Node) -> list[str]:
-    """The pieces of work under a heading: its bullets, else its first paragraph."""
+def _pieces(node: Node, *, last: bool) -> list[str]:
+    """The pieces of work under a heading: its bullets, else its sub-items, else its paragraphs (under
+    the last heading only the first: what follows it is the letter's closing)."""
     lines = [item for item in node.body if isinstance(item, str)]
     bullets = [_BULLET.sub("", line) for line in lines if _BULLET.match(line)]
     if bullets:
         return bullets
     pieces = [child.text for child in node.children]
-    return pieces or lines[:1]
+    return pieces or (lines[:1] if last else lines)
 
 
 def _duty(text: str, units: list[str], *, year: YearContext) -> Activity:
