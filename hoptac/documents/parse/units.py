@@ -339,9 +339,19 @@ def split_units(text: str) -> list[str]:
     names: list[str] = []
     for part in re.split(r"[;\n]", text):
         for piece in _split_commas(part):
-            names.extend(_split_and(piece))
+            for name in _split_and(piece):
+                names.extend(_split_slash(name))
     cleaned = [clean_unit(n) for n in names]
     return [n for n in cleaned if n and len(n) <= 200 and any(ch.isalpha() for ch in n)]
+
+
+def _split_slash(name: str) -> list[str]:
+    """ "Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh": two bodies, each named whole."""
+    if "/" not in name:
+        return [name]
+    parts = [p.strip() for p in name.split("/")]
+    whole = all(len(p.split()) >= 2 and is_unit_name(p) for p in parts)
+    return parts if whole else [name]
 
 
 def _split_commas(text: str) -> list[str]:
