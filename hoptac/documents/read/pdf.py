@@ -27,6 +27,7 @@ from hoptac.documents.model import Block, Paragraph
 from hoptac.documents.read.legacy import fix_unicode_text, syllable_share
 from hoptac.documents.read.limits import MAX_PDF_PAGES
 from hoptac.documents.read.ocr import ocr_available, read_pages
+from hoptac.documents.read.pdf_tables import may_hold_task_table, merge_continued, task_table_pages
 from hoptac.documents.read.stamps import fill_blanks, page_stamps
 from hoptac.documents.read.txt import clean_text
 
@@ -147,7 +148,52 @@ def read_pdf(data: bytes) -> tuple[list[Block], list[str]]:
         if ocr.failed:
             raise ConversionFailed(OCR_FAILED)
         raise EmptyFile(OCR_FOUND_NOTHING)
-    return [Paragraph(line) for page in lines for line in page], warnings
+    candidates = [i for i, text in enumerate(texts) if text and i not in scans and may_hold_task_table(text)]
+    tables = task_table_pages(data, candidates, is_header=_is_task_header).pages
+    blocks: list[Block] = []
+    for index, page in enumerate(lines):
+        blocks += tables.get(index) or [Paragraph(line) for line in page]
+    return merge_continued(blocks) if tables else blocks, warnings
+
+
+def _is_task_header(cells: list[str]) -> bool:
+    from hoptac.documents.parse.tables import is_task_table  # the parser's vocabulary of columns
+
+    return is_task_table([cells, cells])
+
+
+def pages_needing_ocr(data: bytes) -> int:
+    """How many pages of the PDF `data` read_pdf would give to OCR (scans; every page of a garbage text
+    layer), before OCR's own page limit; 0 when none does, or when `data` is not a PDF that opens (read_pdf
+    then says why). Runs no external program: a caller tells a read of seconds a page from a quick one.
+
+    >>> pages_needing_ocr(b"%PDF-1.7 broken")
+    0
+    """
+    if b"%PDF-" not in data[:1024]:
+        return 0
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return 0
+        pages = reader.pages[:MAX_PDF_PAGES]
+        texts: list[str | None] = []
+        for page in pages:
+            try:
+                texts.append(clean_text(page.extract_text() or ""))
+            except Exception:  # read_pdf skips such a page
+                texts.append(None)
+    except Exception:  # damaged or encrypted: read_pdf refuses it at once
+        return 0
+    garbled = _garbled("\n".join(t for t in texts if t))
+    return sum(
+        1
+        for page, text in zip(pages, texts, strict=True)
+        if text is not None and (garbled or _is_scan(page, text))
+    )
 
 
 def _lines(text: str) -> list[str]:

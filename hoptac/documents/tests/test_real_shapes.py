@@ -234,3 +234,14 @@ def test_decomposed_letters_invisible_characters_and_old_tone_marks_read_alike()
     assert (got.number, got.issuer.name, got.title) == (expected.number, expected.issuer.name, expected.title)
     assert len(got.activities) == len(expected.activities) == 6
     assert unicodedata.is_normalized("NFC", got.title)
+
+
+def test_a_pdf_task_table_over_three_pages_reads_as_the_word_files_table():
+    from_pdf = parse_path(FIXTURES / "files" / "real-14.pdf")
+    from_word = parse_path(REAL / "real-14.docx")
+    assert len(from_pdf.activities) == len(from_word.activities) == 14
+    for pdf_row, word_row in zip(from_pdf.activities, from_word.activities, strict=True):
+        assert pdf_row.title.rstrip(".") == word_row.title.rstrip(".")
+        assert pdf_row.time == word_row.time or pdf_row.time.start == word_row.time.start
+    assert from_pdf.activities[5].lead == ("Sở Công Thương", "Sở Xây dựng")  # row 6, on the second page
+    assert from_pdf.activities[13].lead == ("UBND các xã, phường",)  # the last row, on the third page
