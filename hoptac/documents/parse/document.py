@@ -94,7 +94,7 @@ def parse_blocks(blocks: Iterable[Block], *, source: str, warnings: Sequence[str
         if kind == "article"
         else duty_activities(body, year=when)
         if kind != "unknown"
-        else []
+        else [a for item in items if isinstance(item, Table) for a in table_activities(item, year=when)]
     )
     if kind == "plan" and (appendix := _appendix_activities(body_items[end:], body_lines, year=when)):
         activities = appendix

@@ -74,6 +74,9 @@ _OTHER_FORMATS = {
     ".xlsx": "is a spreadsheet, not a document",
 }
 EMPTY = "is empty (0 bytes)"
+# An HTML table inside a text file: "<table" and a cell, in the first part of the file.
+_HTML_TABLE = re.compile(rb"<table\b[^>]*>.{0,4000}?<t[dh]\b", re.IGNORECASE | re.DOTALL)
+MAX_HTML_SNIFF = 200_000
 
 
 def read_path(path: Path) -> tuple[list[Block], list[str]]:
@@ -139,6 +142,8 @@ def _reader_for(data: bytes, *, suffix: str) -> Reader:
         raise UnsupportedFormat(f"is named {suffix} but holds {NAMES[kind]}: rename it to its real format")
     elif declared == "html" and kind == "binary":
         raise UnsupportedFormat(f"is named {suffix} but holds binary data, not a web page")
+    if declared == "text" and _HTML_TABLE.search(data[:MAX_HTML_SNIFF]):
+        declared = "html"  # markdown or text carrying an HTML table (a site's content file): read the markup
     return _READERS[declared]
 
 

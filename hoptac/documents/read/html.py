@@ -155,7 +155,15 @@ def _densest(body: etree._Element) -> etree._Element:
         grandparent = parent.getparent()
         if grandparent is not None:
             score[grandparent] = score.get(grandparent, 0) + length / 2
-    return max(score, key=lambda e: score[e]) if score else body
+    densest = max(score, key=lambda e: score[e]) if score else body
+    # The rows of a table are not the article: take the table whole, with its header row, and what
+    # stands beside it (a schedule page is its title table and its table of rows).
+    while densest is not body and densest.tag in _TABLE_PARTS and densest.getparent() is not None:
+        densest = densest.getparent()
+    return densest
+
+
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
 
 
 def _text_length(element: etree._Element) -> int:
@@ -208,23 +216,47 @@ class _Emitter:
 
 
 def _table(table: etree._Element) -> Table:
-    """A table's rows of cell texts; a cell's blocks are joined by new lines, a nested table flattened."""
+    """A table's rows of cell texts; a cell's blocks are joined by new lines, a nested table flattened.
+    A cell spanning columns (colspan) or rows (rowspan: a day over its five meetings) is repeated in
+    each place it covers, so that every row has its cells under their headings."""
     rows = []
+    pending: dict[int, tuple[str, int]] = {}  # column → (text, rows it still covers below)
     for tr in table.iter("tr"):
         if _nearest_table(tr) is not table:
             continue
-        cells = []
+        cells: list[str] = []
         for cell in tr:
             if cell.tag not in _CELL_TAGS:
                 continue
+            _fill_pending(cells, pending)
             inner: list[Block] = []
             _Emitter(inner).walk(cell)
             text = "\n".join(block_text(b) for b in inner)
-            span = _colspan(cell.get("colspan"))
-            cells.extend([text] * span)
+            down = _span(cell.get("rowspan"), limit=MAX_ROWSPAN) - 1
+            for _ in range(_span(cell.get("colspan"), limit=64)):
+                if down:
+                    pending[len(cells)] = (text, down)
+                cells.append(text)
+        _fill_pending(cells, pending, to_end=True)
         if cells:
             rows.append(tuple(cells))
     return Table(tuple(rows))
+
+
+MAX_ROWSPAN = 1000
+
+
+def _fill_pending(cells: list[str], pending: dict[int, tuple[str, int]], *, to_end: bool = False) -> None:
+    """Put the cells that span down from rows above into `cells` where the row reaches them."""
+    while len(cells) in pending or (to_end and any(column >= len(cells) for column in pending)):
+        column = len(cells)
+        if column not in pending:
+            cells.append("")  # a gap before a spanning cell further right
+            continue
+        text, left = pending.pop(column)
+        if left > 1:
+            pending[column] = (text, left - 1)
+        cells.append(text)
 
 
 def _nearest_table(tr: etree._Element) -> etree._Element | None:
@@ -234,8 +266,8 @@ def _nearest_table(tr: etree._Element) -> etree._Element | None:
     return None
 
 
-def _colspan(value: str | None) -> int:
+def _span(value: str | None, *, limit: int) -> int:
     try:
-        return min(max(int(value or 1), 1), 64)
+        return min(max(int(value or 1), 1), limit)
     except ValueError:
         return 1

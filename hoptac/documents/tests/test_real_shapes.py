@@ -245,3 +245,17 @@ def test_a_pdf_task_table_over_three_pages_reads_as_the_word_files_table():
         assert pdf_row.time == word_row.time or pdf_row.time.start == word_row.time.start
     assert from_pdf.activities[5].lead == ("Sở Công Thương", "Sở Xây dựng")  # row 6, on the second page
     assert from_pdf.activities[13].lead == ("UBND các xã, phường",)  # the last row, on the third page
+
+
+def test_an_html_table_inside_a_markdown_file_with_days_spanning_rows():
+    # A district's weekly schedule as its site stores it: front matter, then raw HTML; each day's
+    # cell spans its meetings' rows (rowspan), so every meeting must get its day.
+    reading = parse_path(FOUND / "found-14.md")
+    first, second, sixth = reading.activities[0], reading.activities[1], reading.activities[5]
+    assert (first.title, str(first.time.start)) == ("Giao ban Thường trực HĐND", "2019-11-11")
+    assert (second.title, str(second.time.start), second.lead) == (
+        "Giao ban UBND",
+        "2019-11-11",
+        ("Tập thể lđ UBND",),
+    )
+    assert str(sixth.time.start) == "2019-11-12"  # the next day's span
