@@ -135,7 +135,10 @@ NUMBER_SYMBOL = re.compile(
 PARTY_NUMBER_SYMBOL = re.compile(
     r"^(?P<seq>\d{1,6})-(?P<type>[A-ZĐ]{1,8})/(?P<code>[A-ZĐa-zđ0-9][A-ZĐa-zđ0-9.&\-]{0,30}[A-ZĐa-zđ0-9])"
 )
-_NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?=[\d/])(?P<rest>.{1,80})", re.IGNORECASE)
+# "Số: 14/KH-LMHTX"; OCR misreads the tone of "Số" ("Só:", "Sô:").
+_NUMBER_LINE = re.compile(r"^S[ốóôồổỗộoòỏõọ]\s*[:.]?\s*(?=[\d/])(?P<rest>.{1,80})", re.IGNORECASE)
+# "ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT": a number in capitals without a colon names the body.
+_NAME_NUMBER = re.compile(r"^SỐ\s+\d")
 # "Bắc Ninh, ngày 16 tháng 01 năm 2023", "Khánh Hòa, ngày    tháng 3 năm 2026" (a blank day); not
 # "Từ khóa: Liên minh HTX, Ngày Hợp tác xã Quốc tế" (a label, and no month after "ngày").
 _PLACE_DATE = re.compile(
@@ -216,7 +219,7 @@ def read_header(lines: list[str]) -> Header:
             folded = fold(f"{line} {following}"[:60])  # "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
         if header.number is None and _BARE_NUMBER_LABEL.match(line):
             line = f"Số: {following}"  # "Số:" / "3521/QĐ-UBND": the number on the line below
-        match = _NUMBER_LINE.match(line) if header.number is None else None
+        match = _NUMBER_LINE.match(line) if header.number is None and not _NAME_NUMBER.match(line) else None
         if match and (number := parse_number(match.group("rest"))):
             header.number = number
             markers.append(index)
@@ -276,9 +279,9 @@ def _issuer_lines(zone: list[str]) -> tuple[str | None, str | None]:
         folded = fold(line)
         if not is_upper_line(line) or folded.startswith(NATIONAL_MOTTO) or _type_line(line):
             continue
-        if folded.startswith("so") and _NUMBER_LINE.match(line):
+        if folded.startswith("so") and _NUMBER_LINE.match(line) and not _NAME_NUMBER.match(line):
             continue
-        if names and not folded.startswith(ORG_OPENINGS):
+        if names and (not folded.startswith(ORG_OPENINGS) or _NAME_NUMBER.match(line)):
             names[-1] = f"{names[-1]} {line}"  # a long name wrapped onto a second line
         else:
             names.append(line)
