@@ -17,6 +17,7 @@ from hoptac.documents.parse.timephrase import parse_date
 HEADER_SCAN_LINES = 80
 # A letter ("V/v ...") has no type line: one met this far below its header belongs to a form it attaches.
 MAX_TYPE_GAP = 6
+MAX_WRAPPED_PLACE = 30
 NATIONAL_MOTTO = (
     "cong hoa xa hoi chu nghia viet nam",
     "dang cong san viet nam",  # the Party's documents
@@ -226,7 +227,7 @@ def read_header(lines: list[str]) -> Header:
             continue
         if folded.startswith(NATIONAL_MOTTO):
             markers.append(index)
-        elif header.place is None and (match := _PLACE_DATE.match(line)):
+        elif header.place is None and (match := _PLACE_DATE.match(line) or _wrapped_place(line, following)):
             header.place = squash_spaces(match.group("place"))
             header.date = parse_date(match.group("date"))
             markers.append(index)
@@ -313,6 +314,15 @@ def complete_issuer(issuer: str | None, parent: str | None, place: str | None) -
     if not province and place:
         province = place.upper() if is_upper_line(issuer) else place
     return f"{issuer} {province}" if province else issuer
+
+
+def _wrapped_place(line: str, following: str) -> re.Match[str] | None:
+    """ "Thành phố Hồ Chí" / "Minh, ngày 05 tháng 3 năm 2026": a place and date line wrapped in its cell."""
+    if len(line) > MAX_WRAPPED_PLACE or "," in line or not line[:1].isupper() or "ngày" not in following[:30]:
+        return None
+    if is_upper_line(line) or fold(line).startswith(NATIONAL_MOTTO) or "Độc lập" in line:
+        return None  # a header line above the date line, not the start of its place
+    return _PLACE_DATE.match(f"{line} {following}")
 
 
 def _type_line(line: str) -> re.Match[str] | None:

@@ -259,3 +259,11 @@ def test_an_html_table_inside_a_markdown_file_with_days_spanning_rows():
         ("Tập thể lđ UBND",),
     )
     assert str(sixth.time.start) == "2019-11-12"  # the next day's span
+
+
+def test_a_place_and_date_line_wrapped_in_its_cell_is_joined():
+    reading = parse_path(FOUND / "found-13.txt")  # "Bà Rịa - Vũng" / "Tàu, ngày 17 tháng 4 năm 2013"
+    assert (reading.place, str(reading.date)) == ("Bà Rịa - Vũng Tàu", "2013-04-17")
+    text = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 12/KH-UBND\nThành phố Hồ Chí\nMinh, ngày 05 tháng 3 năm 2026"
+    reading = parse_text(text + "\nKẾ HOẠCH\nTổ chức hội nghị")
+    assert (reading.place, str(reading.date)) == ("Thành phố Hồ Chí Minh", "2026-03-05")
