@@ -22,6 +22,7 @@ SHORT_ITEM_CHARS = 220
 _DANGLING_WORDS = {"su", "cua", "cac", "va", "voi", "cho", "duoc", "bi", "chiu", "nhung", "trong", "tai"}
 MIN_TIMED_BULLETS = 2
 _TAIL_ENDINGS = ("gồm", "sau", "có", "thể")  # the last words of every TITLE_TAILS phrase
+_TASK_LABELS = ("nhiem vu", "noi dung nhiem vu", "noi dung cong viec")  # the task itself, labelled
 _DESCRIPTIVE_FIELDS = {"content", "targets", "time", "location", "form", "funding"}
 # Items that are not activities although numbered in a work section: a slogan to display.
 NOT_ACTIVITY_OPENINGS = ("khau hieu",)
@@ -79,8 +80,28 @@ def node_activity(node: Node, *, year: YearContext) -> Activity | None:
         text = body.pop(0)
     if not text or fold(text[:40]).startswith(NOT_ACTIVITY_OPENINGS) or _is_label_heading(text):
         return None
+    # "a) Nhiệm vụ: ..." / "b) Cơ quan thực hiện:" / "c) Thời gian thực hiện: ...": lettered items that
+    # are the item's own labelled fields, not pieces of work under it.
+    labelled = [child for child in node.children if _is_field_item(child)]
+    if labelled and len(labelled) == len(node.children):
+        body += [line for child in labelled for line in _field_lines(child)]
+        return _activity(node.number, text, body, year=year, children=[])
     children = [a for child in node.children if (a := node_activity(child, year=year))]
     return _activity(node.number, text, body, year=year, children=children)
+
+
+def _is_field_item(node: Node) -> bool:
+    label, colon, _ = node.text.partition(":")
+    return bool(colon) and (label_field(label) is not None or fold(label).strip() in _TASK_LABELS)
+
+
+def _field_lines(node: Node) -> list[str]:
+    """A field item as labelled lines: "Nhiệm vụ: ..." is the content, the rest keep their label."""
+    label, _, value = node.text.partition(":")
+    head = value.strip() if fold(label).strip() in _TASK_LABELS else node.text
+    lines = [head] if head else []
+    lines += [item for item in node.body if isinstance(item, str)]
+    return lines + [child.text for child in node.children]
 
 
 def _is_label_heading(text: str) -> bool:
