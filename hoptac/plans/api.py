@@ -133,7 +133,7 @@ def patch_activity(request: HttpRequest, activity_id: int, patch: ActivityPatch)
 
 @router.post("/imports", response={201: ImportOut, 400: Message})
 def create_import(request: HttpRequest, file: File[UploadedFile]):
-    """Read a document (.docx, .pdf, .html, .txt): the reading, ready to be confirmed."""
+    """Read a document (.docx, .doc, .odt, .rtf, .pdf, .html, .txt): the reading, ready to be confirmed."""
     DocumentForm.check_file(file)
     upload = upload_read(by=request.auth, data=file.read(), name=file.name)
     review = import_review(upload=upload)

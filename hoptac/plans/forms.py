@@ -14,7 +14,7 @@ from hoptac.plans.models import Activity, AssignmentRole, Plan, PlanKind, PlanSt
 from hoptac.plans.selectors import plans_scope
 
 # The formats the document engine reads, by the suffix it goes by.
-DOCUMENT_SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".txt")
+DOCUMENT_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pdf", ".html", ".htm", ".txt")
 
 NOTHING_TO_READ = _("Choose a file or paste the text of a document.")
 FILE_AND_TEXT = _("Choose a file or paste text, not both.")
@@ -22,7 +22,7 @@ FILE_TOO_LARGE = _(
     "%(name)s is %(size)s, over the limit of %(limit)s MB. Upload a smaller file, or paste its text."
 )
 FILE_NOT_A_DOCUMENT = _(
-    "%(name)s is not a file hoptac reads. Upload a .docx, .pdf, .html, .htm or .txt file."
+    "%(name)s is not a file hoptac reads. Upload a .docx, .doc, .odt, .rtf, .pdf, .html, .htm or .txt file."
 )
 
 

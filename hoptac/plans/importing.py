@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,7 @@ from hoptac.plans.models import (
     Basis,
     Contact,
     Deadline,
+    DocumentKind,
     Plan,
     PlanKind,
     PlanStatus,
@@ -47,6 +49,11 @@ SAME_NUMBER = _("Plan %(plan)s of the same issuer with the same number and date 
 NUMBER_TAKEN = _("Number %(number)s is already used by plan %(plan)s of the same issuer in %(year)s.")
 NOT_READY = _("This document has already been saved or refused; start a new import.")
 NO_ISSUER = _("Choose the organisation that issued the document.")
+# A programme is a plan of wider scope; the other kinds (decisions, letters...) are kept as documents.
+PLAN_KINDS = {"plan": PlanKind.PLAN, "programme": PlanKind.PLAN, "article": PlanKind.ARTICLE}
+# The heading of a task table's people column: the document's word, kept with the names in the
+# activity's content (data, like the document's text, not the interface).
+PEOPLE_LABEL = "Người thực hiện"
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,29 @@ def upload_read(
     upload.file.save(name, ContentFile(data), save=False)
     upload.save()
     return upload
+
+
+def upload_read_queued(*, upload: Upload) -> None:
+    """Read a queued upload for its review (the worker does it for files OCR reads); a file that
+    cannot be read is marked failed with the reason. Safe to run twice.
+
+    No transaction is held while the engine reads, which takes minutes for a long scan: each write
+    applies only while the upload is still queued, so a second run changes nothing."""
+    queued = Upload.objects.filter(pk=upload.pk, state=Upload.State.QUEUED)
+    if not queued.update(read_started_at=timezone.now()):
+        return
+    try:
+        with upload.file.open("rb") as file:
+            document = document_read(data=file.read(), name=upload.name)
+    except UnreadableDocument as error:
+        queued.update(state=Upload.State.FAILED, error=str(error), updated_at=timezone.now())
+        return
+    queued.update(
+        state=Upload.State.READ,
+        reading=document.reading.to_dict(),
+        text=document.text,
+        updated_at=timezone.now(),
+    )
 
 
 def import_review(*, upload: Upload) -> ImportReview:
@@ -214,7 +244,8 @@ def _plan_create(*, upload: Upload, issuer: Organisation, by: User) -> Plan:
     plan = Plan(
         issuer=issuer,
         issuer_name=reading["issuer"].get("name") or "",
-        kind={"plan": PlanKind.PLAN, "article": PlanKind.ARTICLE}.get(reading.get("kind"), PlanKind.OTHER),
+        kind=PLAN_KINDS.get(reading.get("kind"), PlanKind.OTHER),
+        document_kind=document_kind(reading),
         number=(reading.get("number") or "")[:100],
         sequence=_sequence(reading.get("sequence")),
         type_code=(reading.get("type_code") or "")[:10],
@@ -300,7 +331,7 @@ def _activities_create(*, plan: Plan, activities, units: Mapping[str, Organisati
                 depth=depth,
                 number=(item.get("number") or "")[:20],
                 title=item.get("title") or "",
-                content=item.get("content") or "",
+                content=_content(item),
                 targets=item.get("targets") or "",
                 form=item.get("form") or "",
                 location=item.get("location") or "",
@@ -348,6 +379,19 @@ def _activities_create(*, plan: Plan, activities, units: Mapping[str, Organisati
                     ident, Assignment(activity=activity, organisation=unit, role=role, name_as_written=name)
                 )
     Assignment.objects.bulk_create(assignments.values())
+
+
+def document_kind(reading: Mapping[str, Any]) -> DocumentKind:
+    kind = reading.get("kind")
+    return DocumentKind(kind) if kind in DocumentKind.values else DocumentKind.UNKNOWN
+
+
+def _content(item: Mapping[str, Any]) -> str:
+    """An activity's content, with the people the document names as doing it on a line of its own."""
+    lines = [item.get("content") or ""]
+    if item.get("people"):
+        lines.append(f"{PEOPLE_LABEL}: {', '.join(item['people'])}")
+    return "\n".join(line for line in lines if line)
 
 
 def _plans_by_number(numbers) -> dict[tuple[str, date | None], Plan]:

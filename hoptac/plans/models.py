@@ -30,6 +30,21 @@ class PlanKind(models.TextChoices):
     OTHER = "other", _("other document")
 
 
+class DocumentKind(models.TextChoices):
+    """What the engine read the document as (its `kind`, docs/adr/0003), kept beside the plan's kind."""
+
+    PLAN = "plan", _("Plan")
+    PROGRAMME = "programme", _("Programme")
+    DECISION = "decision", _("Decision")
+    NOTICE = "notice", _("Notice")
+    LETTER = "letter", _("Official letter")
+    REPORT = "report", _("Report")
+    DIRECTIVE = "directive", _("Directive")
+    GUIDANCE = "guidance", _("Guidance")
+    ARTICLE = "article", _("News article")
+    UNKNOWN = "unknown", _("Unknown kind")
+
+
 class ProgressState(models.TextChoices):
     """How far an activity has come, as its lead unit reports it."""
 
@@ -56,6 +71,10 @@ class Plan(TimeStamped):
     )
     issuer_name = models.TextField(_("issuer as written"), blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=PlanKind.choices, default=PlanKind.PLAN)
+    # What an imported document was read as ("decision", "letter"...); blank for a plan written here.
+    document_kind = models.CharField(
+        _("kind of document"), max_length=10, choices=DocumentKind.choices, blank=True
+    )
     number = models.CharField(_("number and symbol"), max_length=100, blank=True, db_index=True)
     sequence = models.PositiveIntegerField(_("sequence"), null=True, blank=True)
     type_code = models.CharField(_("type code"), max_length=10, blank=True)
@@ -360,6 +379,10 @@ class Upload(TimeStamped):
     text = models.TextField(blank=True)
     error = models.TextField(blank=True)
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # A single file read by the worker because OCR reads it (seconds a page): how many pages need OCR
+    # and when the worker began, from which its page shows an estimate of how far it got.
+    ocr_pages = models.PositiveSmallIntegerField(default=0)
+    read_started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("pk",)

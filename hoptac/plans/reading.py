@@ -7,15 +7,34 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.documents import DocumentError, Reading, parse_text, read_document
 from hoptac.documents import errors as document_errors
+from hoptac.documents.read.limits import MAX_OCR_PAGES, setting
+from hoptac.documents.read.ocr import ocr_available
+from hoptac.documents.read.pdf import pages_needing_ocr
 from hoptac.plans.errors import UnreadableDocument
 
 # What went wrong, in the interface's language, by the engine's error class; the engine's own reason
-# (English, a predicate of the file's name as its CLI prints it) follows for the details.
+# (English, a predicate of the file's name as its CLI prints it) follows for the details. The first
+# class the error is an instance of wins: a subclass comes before its base.
 PROBLEMS = {
     document_errors.FileMissing: _("the file could not be found"),
     document_errors.EmptyFile: _("the file holds no text"),
     document_errors.TooLarge: _("the file is too large (the limit is 20 MB)"),
-    document_errors.UnsupportedFormat: _("this kind of file cannot be read (use .docx, .pdf, .html or .txt)"),
+    document_errors.ConverterMissing: _(
+        "the program that reads this kind of file (LibreOffice for .doc, .odt and .rtf; OCR for scanned "
+        "PDFs) is not installed on the server; save the file as .docx, or ask the administrator to "
+        "install it"
+    ),
+    document_errors.UnsupportedFormat: _(
+        "this kind of file cannot be read (use .docx, .doc, .odt, .rtf, .pdf, .html or .txt)"
+    ),
+    document_errors.ConversionTimedOut: _(
+        "reading it took too long and was stopped; save it as .docx, or split a long scan into "
+        "smaller files, and try again"
+    ),
+    document_errors.ConversionFailed: _(
+        "the program that converts it (LibreOffice, or OCR for a scan) could not read it; open it, "
+        "save it as .docx or as a new PDF, and try again"
+    ),
     document_errors.CorruptFile: _("the file is damaged or not what its name says"),
     document_errors.EncryptedFile: _("the file is protected by a password"),
     document_errors.UnsupportedEncoding: _(
@@ -50,3 +69,13 @@ def document_read(*, data: bytes | None = None, name: str = "", text: str = "") 
             ) from error
         raise UnreadableDocument(UNREADABLE_TEXT % {"problem": problem, "reason": error}) from error
     return ReadDocument(reading=reading, text=text)
+
+
+def pages_to_ocr(data: bytes) -> int:
+    """How many pages of a file OCR would read, within its page limit: 0 for any file but a scanned or
+    garbled PDF, and when OCR is not installed (the engine then reads what it can, or refuses the file,
+    at once)."""
+    pages = pages_needing_ocr(data)
+    if not pages or not ocr_available():
+        return 0
+    return min(pages, int(setting("HOPTAC_OCR_MAX_PAGES", MAX_OCR_PAGES)))

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
 
 from hoptac.core.text import nfc
+from hoptac.documents.read.ocr import ocr_info
 from hoptac.orgs.models import OrganisationKind
 from hoptac.orgs.selectors import organisations_visible_to
 from hoptac.plans.authoring import (
@@ -25,7 +27,7 @@ from hoptac.plans.authoring import (
     plan_create,
     plan_update,
 )
-from hoptac.plans.batches import import_batch_start
+from hoptac.plans.batches import import_batch_start, reading_progress, upload_start
 from hoptac.plans.errors import PlanError
 from hoptac.plans.forms import (
     ActivityForm,
@@ -38,7 +40,7 @@ from hoptac.plans.forms import (
     review_decisions,
 )
 from hoptac.plans.generation import cached_fragment, data_generation
-from hoptac.plans.importing import import_review, upload_confirm, upload_read
+from hoptac.plans.importing import document_kind, import_review, upload_confirm, upload_read
 from hoptac.plans.models import Activity, ImportBatch, Upload
 from hoptac.plans.selectors import (
     WINDOWS,
@@ -178,7 +180,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
         file = form.cleaned_data["file"]
         try:
             if file is not None:
-                upload = upload_read(by=request.user, data=file.read(), name=file.name)
+                upload = upload_start(by=request.user, data=file.read(), name=file.name)
             else:
                 upload = upload_read(by=request.user, text=form.cleaned_data["text"])
         except PlanError as error:
@@ -193,12 +195,22 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@vary_on_headers("HX-Request")  # the waiting page's poll gets a fragment from the same URL
 def import_review_page(request: HttpRequest, upload_id: int) -> HttpResponse:
     if not can_import(request.user):
         raise PermissionDenied
     upload = get_object_or_404(Upload, pk=upload_id, created_by=request.user)
+    if request.htmx and upload.state != Upload.State.QUEUED:
+        return HttpResponseClientRefresh()  # the waiting page's poll: the whole page moves on
+    if upload.state == Upload.State.QUEUED:
+        if upload.batch_id:  # one of many files: the batch page follows it
+            return redirect("plans:batch", batch_id=upload.batch_id)
+        return _import_waiting(request, upload)
     if upload.state == Upload.State.SAVED and upload.plan_id:
         return redirect("plans:detail", plan_id=upload.plan_id)
+    if upload.state == Upload.State.FAILED:  # the worker could not read it
+        context = {"form": DocumentForm(), "batch_form": BatchForm(), "errors": [upload.error]}
+        return render(request, "plans/import_start.html", context)
     review = import_review(upload=upload)
     candidates = import_candidates(context=upload.organisation, review=review)
     errors: list[str] = []
@@ -215,6 +227,8 @@ def import_review_page(request: HttpRequest, upload_id: int) -> HttpResponse:
     context = {
         "review": review,
         "reading": upload.reading,
+        "document_kind": document_kind(upload.reading).label,
+        "ocr": ocr_info(upload.reading.get("warnings", ())),
         "issued_on": date.fromisoformat(upload.reading["date"]) if upload.reading.get("date") else None,
         "warnings": [warning_text(w) for w in upload.reading.get("warnings", ())],
         "candidates": candidates,
@@ -222,6 +236,13 @@ def import_review_page(request: HttpRequest, upload_id: int) -> HttpResponse:
         "errors": errors,
     }
     return render(request, "plans/import_review.html", context, status=400 if errors else 200)
+
+
+def _import_waiting(request: HttpRequest, upload: Upload) -> HttpResponse:
+    """The page of a file the worker is still reading (OCR), asking again every 2 s until it is done."""
+    context = {"upload": upload, "progress": reading_progress(upload, now=timezone.now())}
+    template = "plans/import_waiting.html" + ("#reading-progress" if request.htmx else "")
+    return render(request, template, context)
 
 
 @require_GET

@@ -79,6 +79,66 @@ _RULES: list[tuple[re.Pattern, object]] = [
         lambda m: _("%(n)s page(s) could not be read and were skipped.") % {"n": m["n"]},
     ),
     (
+        re.compile(r"text read by OCR from (?P<pages>\d+) page\(s\), mean confidence (?P<confidence>\d+)%"),
+        lambda m: (
+            _("The text of %(pages)s page(s) was read by OCR, with a mean confidence of %(confidence)s%%.")
+            % dict(m.groupdict())
+        ),
+    ),
+    (
+        re.compile(r"only the first (?P<n>\d+) of (?P<total>\d+) pages that need OCR were read"),
+        lambda m: (
+            _("Only the first %(n)s of the %(total)s pages that need OCR were read; the rest were left out.")
+            % dict(m.groupdict())
+        ),
+    ),
+    (
+        re.compile(
+            r"OCR did not finish (?P<n>\d+) page\(s\) in time "
+            r"\((?P<page>\S+) s a page, (?P<total>\S+) s a file\): skipped"
+        ),
+        lambda m: (
+            _(
+                "OCR did not finish %(n)s page(s) in time (%(page)s s a page, %(total)s s a file); "
+                "those pages were left out."
+            )
+            % dict(m.groupdict())
+        ),
+    ),
+    (
+        re.compile(r"OCR failed on (?P<n>\d+) page\(s\), which were skipped"),
+        lambda m: _("OCR could not read %(n)s page(s); those pages were left out.") % {"n": m["n"]},
+    ),
+    (
+        re.compile(r"(?P<n>\d+) scanned page\(s\) were not read: OCR is not installed"),
+        lambda m: (
+            _("%(n)s scanned page(s) were not read: OCR is not installed on the server.") % {"n": m["n"]}
+        ),
+    ),
+    (
+        re.compile(r"text inside text boxes or shapes was not read"),
+        lambda m: _("Text inside text boxes or shapes was not read."),
+    ),
+    (
+        re.compile(r"the text was in the TCVN3 \(ABC\) font encoding and was converted to Unicode"),
+        lambda m: _("The text was in the TCVN3 (ABC) font encoding and was converted to Unicode."),
+    ),
+    (
+        re.compile(r"the file was in the TCVN3 \(ABC\) encoding and was converted to Unicode"),
+        lambda m: _("The file was in the TCVN3 (ABC) encoding and was converted to Unicode."),
+    ),
+    (
+        re.compile(r"the file is not UTF-8; it was read as (?P<enc>\S+)"),
+        lambda m: _("The file is not UTF-8; it was read as %(encoding)s.") % {"encoding": m["enc"]},
+    ),
+    (
+        re.compile(r"the page is not UTF-8 and declares no charset; it was read as (?P<enc>\S+)"),
+        lambda m: (
+            _("The web page is not UTF-8 and declares no character set; it was read as %(encoding)s.")
+            % {"encoding": m["enc"]}
+        ),
+    ),
+    (
         re.compile(r"some bytes were not valid (?P<enc>\S+) and were dropped"),
         lambda m: _("Some bytes were not valid %(encoding)s and were dropped.") % {"encoding": m["enc"]},
     ),

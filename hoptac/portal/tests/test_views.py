@@ -32,7 +32,7 @@ def test_home_is_in_vietnamese_by_default(client, django_assert_num_queries):
     assert "Tệp văn bản" in html
     assert "Dán nội dung văn bản" in html
     assert "Đọc văn bản" in html
-    assert 'accept=".docx,.pdf,.html,.htm,.txt"' in html
+    assert 'accept=".docx,.doc,.odt,.rtf,.pdf,.html,.htm,.txt"' in html
     assert "Chuyển đến nội dung chính" in html
 
 
@@ -152,7 +152,9 @@ def test_file_and_text_together_are_refused(client):
 def test_file_of_another_kind_is_refused(client):
     response = client.post(reverse("portal:home"), {"file": upload("anh.png", b"\x89PNG\r\n\x1a\n")})
     assert response.status_code == 400
-    assert "Hãy tải lên tệp .docx, .pdf, .html, .htm hoặc .txt." in response.content.decode()
+    assert (
+        "Hãy tải lên tệp .docx, .doc, .odt, .rtf, .pdf, .html, .htm hoặc .txt." in response.content.decode()
+    )
 
 
 def test_missing_page_is_a_vietnamese_404(client):
@@ -184,3 +186,23 @@ def test_form_without_its_csrf_token_gets_a_vietnamese_403():
     html = response.content.decode()
     assert "Biểu mẫu đã hết hạn" in html
     assert "Hãy tải lại trang và gửi lại biểu mẫu." in html
+
+
+def test_a_scan_is_not_read_by_ocr_on_the_open_page(client, monkeypatch):
+    # OCR costs seconds a page: on a page anyone may open it would tie up the web workers.
+    scan = Path(__file__).parents[2] / "documents" / "tests" / "fixtures" / "files" / "raw-28-page1.pdf"
+    ran = []
+    monkeypatch.setattr("hoptac.documents.read.pdf.read_pages", lambda *a, **k: ran.append(1))
+    upload = SimpleUploadedFile("quyet-dinh.pdf", scan.read_bytes(), content_type="application/pdf")
+    response = client.post(reverse("portal:home"), {"file": upload})
+    assert response.status_code == 400
+    assert escape("“quyet-dinh.pdf” là bản quét cần nhận dạng chữ (OCR)") in response.content.decode()
+    assert ran == []
+
+
+def test_the_kind_of_a_letter_is_named_in_vietnamese(client):
+    letter = Path(__file__).parents[2] / "documents" / "tests" / "fixtures" / "raw" / "raw-04.docx"
+    upload = SimpleUploadedFile("cong-van.docx", letter.read_bytes())
+    response = client.post(reverse("portal:home"), {"file": upload})
+    assert response.status_code == 200
+    assert "Công văn" in response.content.decode()
