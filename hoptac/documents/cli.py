@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     parse = commands.add_parser(
         "parse",
-        help="read Vietnamese plan documents (.txt .docx .html .pdf) into structure",
+        help="read Vietnamese administrative documents (.txt .docx .doc .odt .rtf .html .pdf) into structure",
         description="Print one JSON object per file and line (the contract in hoptac/documents/schema.json).",
     )
     parse.add_argument("files", nargs="+", metavar="FILE")
