@@ -8,7 +8,7 @@ Thiên Huế" names the issuer in full; a news article quotes the plan's title: 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from hoptac.core.text import fold, squash_spaces
@@ -23,6 +23,14 @@ _DATE_AFTER = re.compile(
 )
 _QUOTED = re.compile(r"^\s*[“\"«]\s*(?P<title>[^”\"»]{5,250})[”\"»]")
 _ABOUT = re.compile(r"^\s*,?\s*(?:về\s+việc|v/v|về)\s+(?P<title>.{5,300})")
+# "Kế hoạch số 654/KH-LMHTX, tổ chức triển khai phong trào thi đua ...": the subject after the number
+_SUBJECT_AFTER_NUMBER = re.compile(r"^\s*,\s*(?P<title>[a-zđà-ỹ][^.;:]{10,300})")
+_DATE_BEFORE = re.compile(
+    r"^(?:vào\s+)?(?P<date>ngày\s+\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}),?\s+(?=[^\W\d])", re.IGNORECASE
+)
+_DATE_ENDING = re.compile(
+    r"(?:^|[.;]\s)\s*(?:vào\s+)?(?P<date>ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*,\s*$", re.IGNORECASE
+)
 _TITLE_END = re.compile(
     r"\s*(?:,?\s+với\s+(?:các|những)?\s*nội\s+dung|,?\s+như\s+sau|,?\s+cụ\s+thể|[:;]|\.\s|\.$)"
 )
@@ -30,7 +38,7 @@ _CLOSING = re.compile(r"^Trên\s+đây\s+là\s+(?:Kế\s+hoạch|kế\s+hoạch)
 _OF = re.compile(r"\bcủa\s+")
 _NAME_END = re.compile(r"\s*(?:\./\.|[,;.(]|\s(?:đề\s+nghị|trong|yêu\s+cầu|nếu|đã|và\s+đề)\s)")
 _ABBREVIATION = re.compile(r"\s*\((?:HTX|LHHTX|QTDND|THT|LMHTX|LM HTX|UBND|KTTT|MTTQ)\)")
-_ADVERB_TAIL = re.compile(r"(?:\s+(?:vừa|mới|đã|sẽ|đang|chính\s+thức|cũng))+$")
+_ADVERB_TAIL = re.compile(r"(?:\s+(?:vừa|mới|đã|sẽ|đang|chính\s+thức|cũng|xây\s+dựng))+$")
 _HEADLINE_PLACE = re.compile(r"^(?P<place>[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3})\s*:\s+\S")
 _ISSUER_HEAD = re.compile(r"(?:^|[;:,.–\-]\s*)([^;:,.–\-]{3,120})$")
 
@@ -50,9 +58,17 @@ def self_references(lines: list[str]) -> list[SelfReference]:
         for match in _SELF_REFERENCE.finditer(line):
             head = _ISSUER_HEAD.search(line[: match.start()])
             issuer = _clean_issuer(head.group(1)) if head else None
+            # "ngày 07/11/2022 Liên minh HTX tỉnh Đắk Nông đã xây dựng ban hành Kế hoạch số ...": the
+            # date of the plan stands before the body that made it
+            day = None
+            if issuer and (dated := _DATE_BEFORE.match(issuer)):
+                day, issuer = parse_date(dated.group("date")), issuer[dated.end() :]
+            elif head and (dated := _DATE_ENDING.search(line[: head.start(1)])):
+                day = parse_date(dated.group("date"))  # "Ngày 28/8/2023, Ủy ban nhân dân tỉnh ban hành ..."
             if issuer and not is_unit_name(issuer):
                 issuer = None
-            found.append(_describe(issuer, line[match.end() :]))
+            reference = _describe(issuer, line[match.end() :])
+            found.append(replace(reference, date=reference.date or day))
     return found
 
 
@@ -66,7 +82,7 @@ def _describe(issuer: str | None, after: str) -> SelfReference:
         after = after[match.end() :]
     if match := _QUOTED.match(after):
         title = match.group("title")
-    elif match := _ABOUT.match(after):
+    elif (match := _ABOUT.match(after)) or (number and (match := _SUBJECT_AFTER_NUMBER.match(after))):
         title = match.group("title")
         if quoted := _QUOTED.match(title):  # về “Nâng cao hiệu quả ...”, với mục tiêu ...
             title = quoted.group("title")

@@ -267,3 +267,22 @@ def test_a_place_and_date_line_wrapped_in_its_cell_is_joined():
     text = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 12/KH-UBND\nThành phố Hồ Chí\nMinh, ngày 05 tháng 3 năm 2026"
     reading = parse_text(text + "\nKẾ HOẠCH\nTổ chức hội nghị")
     assert (reading.place, str(reading.date)) == ("Thành phố Hồ Chí Minh", "2026-03-05")
+
+
+@pytest.mark.parametrize(
+    ("name", "number", "day", "issuer"),
+    [
+        # "..., ngày 07/11/2022 Liên minh Hợp tác xã tỉnh Đắk Nông đã xây dựng ban hành Kế hoạch số ..."
+        ("real-03.txt", "654/KH-LMHTX", "2022-11-07", "Liên minh Hợp tác xã tỉnh Đắk Nông"),
+        # "Ngày 28/8/2023, Ủy ban Nhân dân tỉnh ban hành kế hoạch số 3608/KH-UBND ..."
+        ("real-05.txt", "3608/KH-UBND", "2023-08-28", "Ủy ban Nhân dân tỉnh"),
+    ],
+)
+def test_an_article_names_the_plan_its_date_and_its_issuer(name, number, day, issuer):
+    reading = parse_path(REAL / name)
+    assert (reading.kind, reading.number, str(reading.date), reading.issuer.name) == (
+        "article",
+        number,
+        day,
+        issuer,
+    )
