@@ -34,7 +34,8 @@ MIN_HEADINGS = 2
 MAX_HEADING_CHARS = 90
 _BULLET = re.compile(r"^[-+•–]\s*")
 _ADDRESSED = re.compile(
-    r"^(?:(?:Yêu\s+cầu|Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:đối\s+với|của)|Đối\s+với)\s+", re.IGNORECASE
+    r"^(?:(?:Yêu\s+cầu|Nhiệm\s+vụ|Trách\s+nhiệm)(?:\s+chung)?\s+(?:đối\s+với|của)|Đối\s+với)\s+",
+    re.IGNORECASE,
 )
 _REQUEST = re.compile(r"^(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+", re.IGNORECASE)
 
@@ -94,13 +95,12 @@ def _pieces(node: Node, *, last: bool) -> list[str]:
 
 def _duty(text: str, units: list[str], *, year: YearContext) -> Activity:
     title, _ = split_title(text)
-    own = subject_lead(_REQUEST.sub("", text))
     coordinating = unlabelled_coordinating(text)
     return Activity(
         number=None,
         title=title,
         content=text if title != text else None,
         time=find_time(text, year=year),
-        lead=tuple(own or units),
+        lead=tuple(units),  # the heading names who does it, whoever the sentence opens with
         coordinating=tuple(c for c in coordinating if c not in units),
     )

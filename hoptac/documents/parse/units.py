@@ -106,6 +106,9 @@ UNIT_HEADS: tuple[str, ...] = (
     "chi cuc",
     "tong cuc",
     "thanh tra",
+    "thue tinh",  # the provincial tax office since 2025 ("Thuế tỉnh Lào Cai")
+    "thue co so",
+    "kho bac",
     "cong an",
     "bo chi huy",
     "ban chi huy",
