@@ -32,6 +32,7 @@ from hoptac.documents.parse.units import cut_at_clause, is_unit_name, split_unit
 
 MIN_HEADINGS = 2
 MAX_HEADING_CHARS = 90
+MAX_ADDRESSED_CHARS = 160  # "Trách nhiệm của các tổ chức, doanh nghiệp hoạt động trong lĩnh vực ..."
 _BULLET = re.compile(r"^[-+•–]\s*")
 _ADDRESSED = re.compile(
     r"^(?:(?:Yêu\s+cầu|Nhiệm\s+vụ|Trách\s+nhiệm)(?:\s+chung)?\s+(?:đối\s+với|của)|Đối\s+với)\s+",
@@ -69,11 +70,13 @@ def _heading_units(text: str) -> list[str]:
     """The bodies a numbered heading names ("Sở Công Thương", "UBND các xã, phường:"), or []
     when the heading is a sentence of work."""
     heading = text.strip(" .:;")
-    if not heading or len(heading) > MAX_HEADING_CHARS:
+    if not heading:
         return []
     if addressed := _ADDRESSED.match(heading):  # "Yêu cầu đối với các tổ chức, cá nhân ...": whom
         rest = heading[addressed.end() :].strip()
-        return [rest] if is_unit_name(rest) else []
+        return [rest] if len(rest) <= MAX_ADDRESSED_CHARS and is_unit_name(rest) else []
+    if len(heading) > MAX_HEADING_CHARS:
+        return []
     heading = _REQUEST.sub("", heading)  # "Đề nghị UBND các xã, phường"
     if not is_unit_name(heading):
         return []
