@@ -52,6 +52,9 @@ _ISSUES = re.compile(
     r"\b[Bb]an\s+hành\s+kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này\s+(?:bản\s+)?"
     r"(Kế\s+hoạch|KẾ\s+HOẠCH|Chương\s+trình|CHƯƠNG\s+TRÌNH)"
 )
+_ISSUES_TITLE = re.compile(
+    r"^(?:về\s+việc\s+)?ban\s+hành\s+(kế\s+hoạch|chương\s+trình)\b", re.IGNORECASE
+)
 _APPENDIX_CUE = re.compile(r"\b[Pp]hụ\s+lục\b|\bPHỤ\s+LỤC\b")
 # "(Kèm theo Kế hoạch số .../KH-SCT ngày ...)": the title line of a table attached to the plan
 _ATTACHED_TO_PLAN = re.compile(r"^\(?\s*[Kk]èm\s+theo\s+(?:Kế\s+hoạch|KH)\b")
@@ -168,7 +171,8 @@ def _kind(
         kind = TYPE_CODES.get(code) or TYPE_CODES.get(code.upper()) or ("letter" if code else None)
     if kind is None and header.subject:
         kind = "letter"  # "V/v ..." under the number: an official letter
-    if kind in ("decision", "unknown") and (issued := _issued_kind(body_lines)):
+    issued = _issued_kind(body_lines) or _issued_kind([header.title or ""], title=True)
+    if kind in ("decision", "unknown") and issued:
         return issued  # "Ban hành kèm theo Quyết định này Kế hoạch ...": the plan is what it issues
     if kind is not None:
         return kind
@@ -183,11 +187,12 @@ def _kind(
     return "unknown"
 
 
-def _issued_kind(body_lines: list[str]) -> str | None:
+def _issued_kind(body_lines: list[str], *, title: bool = False) -> str | None:
     """ "plan" or "programme" when a decision issues one ("Điều 1. Ban hành kèm theo Quyết định
-    này Kế hoạch ..."), else None."""
+    này Kế hoạch ...", or its title "Về việc ban hành Kế hoạch ..."), else None."""
+    pattern = _ISSUES_TITLE if title else _ISSUES
     for line in body_lines[:40]:
-        if match := _ISSUES.search(line):
+        if match := pattern.search(line):
             return "plan" if fold(match.group(1)).startswith("ke") else "programme"
     return None
 

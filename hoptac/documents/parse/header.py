@@ -282,6 +282,8 @@ def _issuer_lines(zone: list[str]) -> tuple[str | None, str | None]:
             continue
         if folded.startswith("so") and _NUMBER_LINE.match(line) and not _NAME_NUMBER.match(line):
             continue
+        if NUMBER_SYMBOL.fullmatch(line.strip()):
+            continue  # "15/2023/QĐ-UBND" on its own line, under a bare "Số:"
         if names and (not folded.startswith(ORG_OPENINGS) or _NAME_NUMBER.match(line)):
             names[-1] = f"{names[-1]} {line}"  # a long name wrapped onto a second line
         else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from hoptac.core.text import squash_spaces
+from hoptac.core.text import fold, squash_spaces
 from hoptac.documents.model import Block, Paragraph, Table
 from hoptac.documents.parse.columns import split_columns
 from hoptac.documents.parse.flat_tables import unflatten_tables
@@ -187,6 +187,16 @@ def _append_line(items: list[Item], line: str) -> None:
 def _continues(previous: str, line: str) -> bool:
     # A sentence broken by a copy or a PDF line end: the first part ends inside a word run and the
     # next part starts in lower case ("... Liên minh Hợp tác" / "xã tỉnh trước ngày 20/4/2024").
+    if previous[:1] == "C" and len(previous) < len(_MOTTO) and _is_split_motto(previous, line):
+        return True  # "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM": the national name wrapped in its cell
     return (
         previous[-1].isalpha() and line[0].islower() and len(previous) > 40 and not _LETTER_ITEM.match(line)
     )
+
+
+_MOTTO = "cong hoa xa hoi chu nghia viet nam"
+
+
+def _is_split_motto(previous: str, line: str) -> bool:
+    head = fold(previous).strip()
+    return _MOTTO.startswith(head + " ") and fold(f"{previous} {line}").startswith(_MOTTO)
