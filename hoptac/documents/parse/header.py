@@ -395,6 +395,6 @@ def _title_after(lines: list[str], type_index: int) -> tuple[str | None, int]:
 
 def clean_title(text: str) -> str:
     """A title without its "V/v" or "Về việc" opening and stray punctuation."""
-    text = squash_spaces(text).strip(' .:;-•*"“”')
+    text = squash_spaces(text).strip(' .:;-_•*"“”')
     text = re.sub(r"^(?:V/v|Về việc|về việc)\s*:?\s*", "", text)
     return text[:1].upper() + text[1:] if text else text
