@@ -4,14 +4,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from hoptac.core.text import nfc
+from hoptac.plans.batches import upload_start
 from hoptac.plans.errors import EditConflict
 from hoptac.plans.forms import END_BEFORE_START, DocumentForm
-from hoptac.plans.importing import import_review, sure_decisions, upload_confirm, upload_read
+from hoptac.plans.importing import import_review, sure_decisions, upload_confirm
 from hoptac.plans.models import Activity, Assignment, Plan, Upload
 from hoptac.plans.selectors import (
     access_activity,
@@ -131,14 +133,42 @@ def patch_activity(request: HttpRequest, activity_id: int, patch: ActivityPatch)
     return access_activity(user=request.auth, activity_id=activity_id)
 
 
-@router.post("/imports", response={201: ImportOut, 400: Message})
+BEING_READ = _(
+    "The document is a scan being read by text recognition (OCR) in the background: ask again soon."
+)
+
+
+class ImportQueued(Schema):
+    upload_id: int
+    detail: str
+
+
+@router.post("/imports", response={201: ImportOut, 202: ImportQueued, 400: Message})
 def create_import(request: HttpRequest, file: File[UploadedFile]):
-    """Read a document (.docx, .doc, .odt, .rtf, .pdf, .html, .txt): the reading, ready to be confirmed."""
+    """Read a document (.docx, .doc, .odt, .rtf, .pdf, .html, .txt): the reading, ready to be confirmed.
+    A scan that OCR must read (seconds a page) is read in the background: 202, then GET the upload."""
     DocumentForm.check_file(file)
-    upload = upload_read(by=request.auth, data=file.read(), name=file.name)
+    upload = upload_start(by=request.auth, data=file.read(), name=file.name)
+    if upload.state == Upload.State.QUEUED:
+        return Status(202, {"upload_id": upload.pk, "detail": str(BEING_READ)})
+    return Status(201, _import_out(upload))
+
+
+@router.get("/imports/{upload_id}", response={200: ImportOut, 202: ImportQueued, 400: Message})
+def get_import(request: HttpRequest, upload_id: int):
+    """An upload's reading: 202 while the worker still reads it, 400 with the reason when it could not."""
+    upload = get_object_or_404(Upload, pk=upload_id, created_by=request.auth)
+    if upload.state == Upload.State.QUEUED:
+        return Status(202, {"upload_id": upload.pk, "detail": str(BEING_READ)})
+    if upload.state == Upload.State.FAILED:
+        return Status(400, {"detail": upload.error})
+    return _import_out(upload)
+
+
+def _import_out(upload: Upload) -> dict:
     review = import_review(upload=upload)
     duplicate = review.duplicate.pk if review.duplicate else None
-    return Status(201, {"upload_id": upload.pk, "reading": upload.reading, "duplicate_plan_id": duplicate})
+    return {"upload_id": upload.pk, "reading": upload.reading, "duplicate_plan_id": duplicate}
 
 
 @router.post("/imports/{upload_id}/confirm", response={201: PlanOut, 400: Message})

@@ -1,7 +1,10 @@
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hoptac.accounts.services import api_token_create, api_token_revoke
+from hoptac.documents.read.ocr import ocr_available
 from hoptac.plans.models import Plan
 from hoptac.plans.tests.conftest import SEED_000
 from hoptac.plans.tests.factories import make_plan
@@ -108,3 +111,37 @@ def test_a_revoked_token_is_refused(client, world):
     row, token = api_token_create(user=world["users"]["staff"])
     api_token_revoke(token=row)
     assert client.get("/api/plans", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+@pytest.mark.skipif(not ocr_available(), reason="OCR (tesseract-ocr, tesseract-ocr-vie) is not installed")
+def test_a_scan_is_read_in_the_background_and_fetched_when_ready(
+    client, staff_auth, django_capture_on_commit_callbacks
+):
+    # a signed notice whose text layer is garbage: OCR reads it, seconds a page, never inside the request
+    scan = Path(__file__).parents[2] / "documents" / "tests" / "fixtures" / "files" / "raw-21-page1.pdf"
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        sent = client.post(
+            "/api/imports", {"file": SimpleUploadedFile("tb.pdf", scan.read_bytes())}, headers=staff_auth
+        )
+    assert sent.status_code == 202
+    upload_id = sent.json()["upload_id"]
+    waiting = client.get(f"/api/imports/{upload_id}", headers=staff_auth)
+    assert waiting.status_code == 202
+    assert "OCR" in waiting.json()["detail"]
+    for callback in queued:  # the worker's turn (the immediate task backend reads it now)
+        callback()
+    read = client.get(f"/api/imports/{upload_id}", headers=staff_auth)
+    assert read.status_code == 200
+    assert read.json()["reading"]["number"] == "1894/TB-SCT"
+    assert read.json()["reading"]["kind"] == "notice"
+
+
+def test_another_users_upload_is_a_404(client, world, staff_auth):
+    read = client.post(
+        "/api/imports", {"file": SimpleUploadedFile(SEED_000, seed_bytes())}, headers=staff_auth
+    )
+    _, token = api_token_create(user=world["users"]["leader"])
+    other = client.get(
+        f"/api/imports/{read.json()['upload_id']}", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert other.status_code == 404
