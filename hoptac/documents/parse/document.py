@@ -52,9 +52,7 @@ _ISSUES = re.compile(
     r"\b[Bb]an\s+hành\s+kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này\s+(?:bản\s+)?"
     r"(Kế\s+hoạch|KẾ\s+HOẠCH|Chương\s+trình|CHƯƠNG\s+TRÌNH)"
 )
-_ISSUES_TITLE = re.compile(
-    r"^(?:về\s+việc\s+)?ban\s+hành\s+(kế\s+hoạch|chương\s+trình)\b", re.IGNORECASE
-)
+_ISSUES_TITLE = re.compile(r"^(?:về\s+việc\s+)?ban\s+hành\s+(kế\s+hoạch|chương\s+trình)\b", re.IGNORECASE)
 _APPENDIX_CUE = re.compile(r"\b[Pp]hụ\s+lục\b|\bPHỤ\s+LỤC\b")
 # "(Kèm theo Kế hoạch số .../KH-SCT ngày ...)": the title line of a table attached to the plan
 _ATTACHED_TO_PLAN = re.compile(r"^\(?\s*[Kk]èm\s+theo\s+(?:Kế\s+hoạch|KH)\b")
