@@ -14,11 +14,13 @@ from __future__ import annotations
 import io
 import logging
 import re
+from dataclasses import dataclass
 
 from hoptac.documents.errors import (
     ConversionFailed,
     ConversionTimedOut,
     CorruptFile,
+    DocumentError,
     EmptyFile,
     EncryptedFile,
     UnsupportedEncoding,
@@ -90,44 +92,15 @@ def read_pdf(data: bytes) -> tuple[list[Block], list[str]]:
     """The text lines of a PDF as Paragraphs, and warnings (pages cut, pages that failed, OCR's figures)."""
     if b"%PDF-" not in data[:1024]:
         raise CorruptFile(NOT_A_PDF)
-    # pypdf is imported here: the other readers do not pay for it.
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about sloppy files are noise
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise EncryptedFile(ENCRYPTED)
-        pages = reader.pages
-        count = len(pages)
-    except EncryptedFile:
-        raise
-    except DependencyError as error:
-        raise EncryptedFile(NEEDS_CRYPTO) from error
-    except Exception as error:  # pypdf raises many kinds (PdfReadError, KeyError, ValueError...) on bad input
-        raise CorruptFile(DAMAGED.format(detail=type(error).__name__)) from error
-    if not count:
-        raise CorruptFile(DAMAGED.format(detail="no pages found"))
+    layer = _text_layer(data)
+    pages, texts, garbled, scans = layer.pages, layer.texts, layer.garbled, layer.scans
     warnings: list[str] = []
-    if count > MAX_PDF_PAGES:
-        warnings.append(f"only the first {MAX_PDF_PAGES} of {count} pages were read")
-    texts: list[str | None] = []  # None: pypdf failed on the page
-    for index in range(min(count, MAX_PDF_PAGES)):
-        try:
-            texts.append(clean_text(pages[index].extract_text() or ""))
-        except DependencyError as error:
-            raise EncryptedFile(NEEDS_CRYPTO) from error
-        except Exception:  # one broken page must not lose the others
-            texts.append(None)
+    if layer.count > MAX_PDF_PAGES:
+        warnings.append(f"only the first {MAX_PDF_PAGES} of {layer.count} pages were read")
     failed = texts.count(None)
-    if failed == len(texts):
-        raise CorruptFile(DAMAGED.format(detail="no page could be read"))
     lines = [join_wrapped_lines(_lines(text)) if text is not None else [] for text in texts]
     if lines and lines[0]:
         lines[0] = fill_blanks(lines[0], page_stamps(pages[0]))  # the registration stamp (stamps.py)
-    garbled = _garbled("\n".join(t for t in texts if t))
-    scans = [i for i, text in enumerate(texts) if text is not None and (garbled or _is_scan(pages[i], text))]
     ocr = None
     if scans and ocr_available():
         ocr = read_pages(data, [(i, _longer_side(pages[i])) for i in scans])
@@ -172,28 +145,58 @@ def pages_needing_ocr(data: bytes) -> int:
     """
     if b"%PDF-" not in data[:1024]:
         return 0
-    from pypdf import PdfReader
+    try:
+        return len(_text_layer(data).scans)
+    except DocumentError:  # damaged or encrypted: read_pdf refuses it at once
+        return 0
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+@dataclass(frozen=True)
+class _TextLayer:
+    """A PDF's pages and the text pypdf finds on the first MAX_PDF_PAGES of them (None: pypdf failed on
+    the page), whether that text is garbage, and the pages OCR must read."""
+
+    pages: list
+    count: int
+    texts: list[str | None]
+    garbled: bool
+    scans: list[int]
+
+
+def _text_layer(data: bytes) -> _TextLayer:
+    """Open the PDF and read its text layer; raises EncryptedFile or CorruptFile as read_pdf reports them."""
+    # pypdf is imported here: the other readers do not pay for it.
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about sloppy files are noise
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            return 0
-        pages = reader.pages[:MAX_PDF_PAGES]
-        texts: list[str | None] = []
-        for page in pages:
-            try:
-                texts.append(clean_text(page.extract_text() or ""))
-            except Exception:  # read_pdf skips such a page
-                texts.append(None)
-    except Exception:  # damaged or encrypted: read_pdf refuses it at once
-        return 0
+            raise EncryptedFile(ENCRYPTED)
+        pages = reader.pages
+        count = len(pages)
+    except EncryptedFile:
+        raise
+    except DependencyError as error:
+        raise EncryptedFile(NEEDS_CRYPTO) from error
+    except Exception as error:  # pypdf raises many kinds (PdfReadError, KeyError, ValueError...) on bad input
+        raise CorruptFile(DAMAGED.format(detail=type(error).__name__)) from error
+    if not count:
+        raise CorruptFile(DAMAGED.format(detail="no pages found"))
+    texts: list[str | None] = []
+    for index in range(min(count, MAX_PDF_PAGES)):
+        try:
+            texts.append(clean_text(pages[index].extract_text() or ""))
+        except DependencyError as error:
+            raise EncryptedFile(NEEDS_CRYPTO) from error
+        except Exception:  # one broken page must not lose the others
+            texts.append(None)
+    if texts.count(None) == len(texts):
+        raise CorruptFile(DAMAGED.format(detail="no page could be read"))
     garbled = _garbled("\n".join(t for t in texts if t))
-    return sum(
-        1
-        for page, text in zip(pages, texts, strict=True)
-        if text is not None and (garbled or _is_scan(page, text))
-    )
+    scans = [i for i, text in enumerate(texts) if text is not None and (garbled or _is_scan(pages[i], text))]
+    return _TextLayer(pages=list(pages[: len(texts)]), count=count, texts=texts, garbled=garbled, scans=scans)
 
 
 def _lines(text: str) -> list[str]:
