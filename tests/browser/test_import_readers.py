@@ -15,11 +15,11 @@ from hoptac.documents.read.ocr import ocr_available
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.orgs.services import registry_load
 from hoptac.plans.models import Plan
+from tests.browser.test_web_core import PASSWORD, log_in
 
 FIXTURES = Path(__file__).parents[2] / "hoptac/documents/tests/fixtures"
 REAL_14 = FIXTURES / "real" / "real-14.docx"  # UBND tỉnh Lào Cai, a plan with its task table in an appendix
 RAW_21 = FIXTURES / "raw" / "raw-21.pdf"  # Sở Công Thương Lào Cai, notice 1894/TB-SCT, garbage text layer
-PASSWORD = "mat-khau-thu-nghiem"
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,14 +42,6 @@ def viewer(officer) -> User:
     return User.objects.create_user(
         "vca.viewer", password=PASSWORD, role=UserRole.NATIONAL_VIEWER, organisation=national
     )
-
-
-def log_in(page: Page, live_server, user: User) -> None:
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
 
 
 def upload(page: Page, live_server, path: Path) -> None:
