@@ -15,7 +15,7 @@ _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20
 
 # Characters that show nothing and only break words apart: zero-width spaces and joiners, a byte
 # order mark inside the text, soft hyphens (copies from web pages and Word scatter them).
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def nfc(text: str) -> str:
@@ -26,7 +26,7 @@ def nfc(text: str) -> str:
     (True, 'Kế hoạch')
     """
     text = unicodedata.normalize("NFC", text)
-    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+    return INVISIBLE.sub("", text) if INVISIBLE.search(text) else text
 
 
 def strip_diacritics(text: str) -> str:

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from hoptac.core.text import nfc
+from hoptac.core.text import INVISIBLE, nfc
 from hoptac.documents.errors import (
     CorruptFile,
     DocumentError,
@@ -171,13 +171,10 @@ def _texts(blocks: list[Block]):
                 yield from row
 
 
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # what nfc() removes
-
-
 def _nfc(block: Block) -> Block:
     if isinstance(block, Paragraph):
         text = block.text
-        if text.isascii() or (unicodedata.is_normalized("NFC", text) and not _INVISIBLE.search(text)):
+        if text.isascii() or (unicodedata.is_normalized("NFC", text) and not INVISIBLE.search(text)):
             return block  # the usual case: no new object
         return Paragraph(nfc(block.text))
     return Table(tuple(tuple(nfc(cell) for cell in row) for row in block.rows))
