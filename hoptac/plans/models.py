@@ -12,7 +12,22 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hoptac.core.models import TimeStamped
-from hoptac.orgs.models import Organisation
+from hoptac.orgs.models import Organisation, OrganisationKind
+
+# Bodies of an alliance whose documents are the alliance's own (its departments, its leadership).
+BODY_KINDS = (OrganisationKind.DEPARTMENT, OrganisationKind.LEADERSHIP)
+
+
+def register_of(issuer: Organisation) -> Organisation:
+    """Whose register keeps the documents `issuer` signs: a body's alliance, else the issuer itself."""
+    if issuer.kind in BODY_KINDS and issuer.parent_id is not None:
+        return issuer.parent
+    return issuer
+
+
+def is_received_by(issuer: Organisation, holder: Organisation) -> bool:
+    """A document of `issuer` in `holder`'s register is a received one unless `holder` issued it."""
+    return register_of(issuer).pk != holder.pk
 
 
 class PlanStatus(models.TextChoices):
@@ -70,6 +85,18 @@ class Plan(TimeStamped):
         Organisation, verbose_name=_("issuer"), on_delete=models.PROTECT, related_name="plans"
     )
     issuer_name = models.TextField(_("issuer as written"), blank=True)
+    # Whose register keeps this copy (docs/adr/0019): the alliance that wrote or imported it. When the
+    # issuer is neither the holder nor one of its bodies, the copy is a received document (văn bản
+    # đến): the holder reads, assigns and tracks it; the issuer's users see only their own copy.
+    held_by = models.ForeignKey(
+        Organisation, verbose_name=_("held by"), on_delete=models.PROTECT, related_name="held_plans"
+    )
+    is_received = models.BooleanField(_("received document"), default=False)
+    # The same document held by another register (same checksum, or issuer, number and date): the
+    # first copy in the system, the issuer's own when it has one.
+    copy_of = models.ForeignKey(
+        "self", verbose_name=_("copy of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=PlanKind.choices, default=PlanKind.PLAN)
     # What an imported document was read as ("decision", "letter"...); blank for a plan written here.
     document_kind = models.CharField(
@@ -124,17 +151,29 @@ class Plan(TimeStamped):
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
         constraints = (
-            # Decree 30: a number runs per issuer, type of document and year.
+            # Decree 30: a number runs per issuer, type of document and year; each register holds
+            # one copy of a document.
             models.UniqueConstraint(
-                fields=["issuer", "type_code", "year", "sequence"],
+                fields=["held_by", "issuer", "type_code", "year", "sequence"],
                 condition=Q(sequence__isnull=False),
-                name="plan_number_unique_per_issuer_type_year",
+                name="plan_number_unique_per_holder_issuer_type_year",
             ),
         )
-        indexes = (models.Index(fields=["issuer", "-issued_on"]),)
+        indexes = (
+            models.Index(fields=["issuer", "-issued_on"]),
+            models.Index(fields=["held_by", "-issued_on"]),
+        )
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+    def save(self, *args, **kwargs) -> None:
+        # A plan written or cascaded here is held by its issuer's register (a department's by its
+        # alliance); an import names its holder, and whether it is received, itself.
+        if self.held_by_id is None and self.issuer_id is not None:
+            self.held_by = register_of(self.issuer)
+            self.is_received = False
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("plans:detail", args=[self.pk])
