@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from hoptac.core.pagination import BoundedPagination
 from hoptac.orgs.models import Organisation
 from hoptac.orgs.selectors import organisations_matching
 
@@ -31,7 +32,7 @@ class OrganisationOut(Schema):
 
 
 @router.get("/", response=list[OrganisationOut])
-@paginate
+@paginate(BoundedPagination)
 def list_organisations(
     request: HttpRequest, q: str = "", kind: str | None = None, current: bool = True
 ) -> QuerySet[Organisation]:

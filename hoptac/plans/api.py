@@ -9,6 +9,7 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from hoptac.core.pagination import BoundedPagination
 from hoptac.core.text import nfc
 from hoptac.plans.batches import upload_start
 from hoptac.plans.errors import EditConflict
@@ -93,7 +94,7 @@ class Message(Schema):
 
 
 @router.get("/plans", response=list[PlanOut])
-@paginate
+@paginate(BoundedPagination)
 def list_plans(request: HttpRequest) -> QuerySet[Plan]:
     return plans_visible_to(request.auth).order_by("-issued_on", "-pk")
 

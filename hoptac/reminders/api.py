@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from hoptac.core.pagination import BoundedPagination
 from hoptac.reminders.models import Notification
 from hoptac.reminders.selectors import access_notification, mute_setting_of, notifications_of, unread_count
 from hoptac.reminders.services import (
@@ -79,7 +80,7 @@ class MutesPatch(Schema):
 
 
 @router.get("/notifications", response=list[NotificationOut])
-@paginate
+@paginate(BoundedPagination)
 def list_notifications(request: HttpRequest, unread: bool = False) -> QuerySet[Notification]:
     """My notifications, newest first; `unread=true` for the unread ones only."""
     return notifications_of(request.auth, unread_only=unread)
