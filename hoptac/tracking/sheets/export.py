@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from hoptac.accounts.models import User
+from hoptac.core.spreadsheets import cell_write
 from hoptac.plans.models import Activity, AssignmentRole, Plan
 from hoptac.plans.selectors import plan_activities
 from hoptac.tracking.models import Standing
@@ -81,16 +82,16 @@ def sheet_export(*, plan: Plan, user: User, today: date) -> bytes:
     caption = f"{plan.number} {plan.title}".strip()
     workbook.properties.title = caption
     workbook.properties.creator = "hoptac"
-    sheet.cell(CAPTION_ROW, 1, caption).font = Font(bold=True, size=13)
+    cell_write(sheet, CAPTION_ROW, 1, caption).font = Font(bold=True, size=13)
     exported = today.strftime("%d/%m/%Y")
     help_text = _(
         "Exported on %(date)s. Fill in the white cells of your unit's rows: status, percent done, result, "
         "completed on and what was achieved; grey rows belong to other units. Do not add, delete or move "
         "columns. Then import the file on the plan's tracking sheet page."
     ) % {"date": exported}
-    sheet.cell(HELP_ROW, 1, help_text).alignment = Alignment(wrap_text=False)
+    cell_write(sheet, HELP_ROW, 1, help_text).alignment = Alignment(wrap_text=False)
     for index, text in enumerate(headers, start=1):
-        cell = sheet.cell(HEADER_ROW, index, text)
+        cell = cell_write(sheet, HEADER_ROW, index, text)
         cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, WRAP
 
     for row, activity in enumerate(activities, start=FIRST_ROW):
@@ -125,7 +126,7 @@ def sheet_export(*, plan: Plan, user: User, today: date) -> bytes:
         values.update(activity=activity.pk, version=activity.progress_version, key=row_key(key))
         fillable = can_report_progress(user, activity)
         for column, value in values.items():
-            cell = sheet.cell(row, at[column], value)
+            cell = cell_write(sheet, row, at[column], value)
             cell.alignment = WRAP
             if fillable and is_fillable(column):
                 cell.protection = UNLOCKED

