@@ -9,8 +9,8 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from hoptac.core.api_text import ClearableText, Text, no_default_in_schema
 from hoptac.core.pagination import BoundedPagination
-from hoptac.core.text import nfc
 from hoptac.plans.batches import upload_start
 from hoptac.plans.errors import EditConflict
 from hoptac.plans.forms import END_BEFORE_START, DocumentForm
@@ -74,13 +74,19 @@ class ActivityPatch(Schema):
     """The fields to change and the `version` the change was made from (a newer one is a 409)."""
 
     version: int = Field(ge=1)
-    number: str | None = Field(None, max_length=20)
-    title: str | None = Field(None, min_length=1, max_length=2000)
-    content: str | None = Field(None, max_length=20000)
-    location: str | None = Field(None, max_length=2000)
-    time_text: str | None = Field(None, max_length=2000)
-    starts_on: date | None = None
-    ends_on: date | None = None
+    number: ClearableText = Field(None, max_length=20, description='null or "" empties it.')
+    title: Text = Field(
+        None,
+        min_length=1,
+        max_length=2000,
+        description='Never empty: null, "" and spaces are refused.',
+        json_schema_extra=no_default_in_schema,
+    )
+    content: ClearableText = Field(None, max_length=20000, description='null or "" empties it.')
+    location: ClearableText = Field(None, max_length=2000, description='null or "" empties it.')
+    time_text: ClearableText = Field(None, max_length=2000, description='null or "" empties it.')
+    starts_on: date | None = Field(None, description="null clears it.")
+    ends_on: date | None = Field(None, description="null clears it.")
 
 
 class ImportOut(Schema):
@@ -119,10 +125,7 @@ def patch_activity(request: HttpRequest, activity_id: int, patch: ActivityPatch)
     activity = access_activity(user=request.auth, activity_id=activity_id)
     if not can_edit_activity(request.auth, activity):
         raise PermissionDenied
-    changes = {
-        name: nfc(value) if isinstance(value, str) else value
-        for name, value in patch.model_dump(exclude_unset=True).items()
-    }
+    changes = patch.model_dump(exclude_unset=True)
     version = changes.pop("version")
     starts, ends = changes.get("starts_on", activity.starts_on), changes.get("ends_on", activity.ends_on)
     if starts and ends and ends < starts:

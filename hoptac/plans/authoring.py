@@ -19,6 +19,7 @@ from hoptac.plans.errors import PlanError
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, PlanKind, PlanStatus
 from hoptac.plans.search_text import activity_search_text, plan_search_text
 from hoptac.plans.selectors import can_edit_activity, can_edit_plan, can_import
+from hoptac.plans.services import checked_title
 from hoptac.tracking.rollup import refresh_rollup
 
 LEAD_ALSO_COORDINATING = _("%(unit)s cannot both lead and coordinate the same activity.")
@@ -41,7 +42,7 @@ def plan_create(
     plan = Plan(
         issuer=by.acts_for,
         issuer_name=by.acts_for.name,
-        title=nfc(title).strip(),
+        title=checked_title(title),
         number=nfc(number).strip(),
         issued_on=issued_on,
         year=issued_on.year if issued_on else None,
@@ -71,7 +72,7 @@ def plan_update(
         raise PermissionDenied
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     plan.title, plan.number, plan.issued_on, plan.kind = (
-        nfc(title).strip(),
+        checked_title(title),
         nfc(number).strip(),
         issued_on,
         kind,
@@ -92,7 +93,7 @@ def activity_add(*, plan: Plan, title: str, by: User, parent: Activity | None = 
     if not can_edit_plan(by, plan) or (parent is not None and parent.plan_id != plan.pk):
         raise PermissionDenied
     tree = _load(plan, by)
-    activity = Activity(plan=plan, title=nfc(title).strip(), parent=parent, position=len(tree.by_pk))
+    activity = Activity(plan=plan, title=checked_title(title), parent=parent, position=len(tree.by_pk))
     activity.search_text = activity_search_text(activity)
     activity.save()
     (tree.find(parent.pk).children if parent is not None else tree.roots).append(_Node(activity))

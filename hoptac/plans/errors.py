@@ -17,6 +17,10 @@ class ImportNotReady(PlanError):
     """A decision the import needs is missing or names something that does not exist."""
 
 
+class EmptyTitle(PlanError):
+    """A plan or an activity saved with a title of nothing but spaces."""
+
+
 class EditConflict(PlanError):
     """Someone else saved the same row after this edit began."""
 

@@ -9,9 +9,11 @@ from hoptac.core.search import full_text_filter
 from hoptac.core.text import nfc
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import Organisation, OrganisationKind
+from hoptac.plans.errors import EmptyTitle
 from hoptac.plans.importing import NO_ISSUER, UnitDecision
 from hoptac.plans.models import Activity, AssignmentRole, Plan, PlanKind, PlanStatus
 from hoptac.plans.selectors import plans_scope
+from hoptac.plans.services import checked_title
 
 # The formats the document engine reads, by the suffix it goes by.
 DOCUMENT_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pdf", ".html", ".htm", ".txt")
@@ -247,8 +249,12 @@ TITLE_LIMIT = 2000
 
 
 def clean_title(title: str) -> str:
-    """A title as typed, in NFC and trimmed; over TITLE_LIMIT characters is refused."""
-    title = nfc(title).strip()
+    """A title as typed, in NFC and trimmed; an empty one (spaces, invisible characters) and one over
+    TITLE_LIMIT characters are refused."""
+    try:
+        title = checked_title(title)
+    except EmptyTitle as error:
+        raise forms.ValidationError(str(error), code="required") from None
     if len(title) > TITLE_LIMIT:
         raise forms.ValidationError(TOO_LONG, params={"limit": TITLE_LIMIT})
     return title
@@ -329,3 +335,6 @@ class PlanForm(KeepsWeight, forms.ModelForm):
 
 class NewActivityForm(forms.Form):
     title = forms.CharField(label=_("New activity"), max_length=2000)
+
+    def clean_title(self):
+        return clean_title(self.cleaned_data["title"])

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User, UserRole
-from hoptac.plans.errors import EditConflict, InvalidTransition
+from hoptac.core.text import nfc
+from hoptac.plans.errors import EditConflict, EmptyTitle, InvalidTransition
 from hoptac.plans.models import Activity, Plan, PlanStatus, PlanStatusChange
 from hoptac.plans.search_text import activity_search_text
 from hoptac.plans.selectors import can_edit_activity, is_own_plan
@@ -16,6 +17,7 @@ EDITED_MEANWHILE = _(
     "Someone else saved this activity while you were editing it. Your changes were not saved: "
     "reload the activity, check the newer version, and make your changes again."
 )
+EMPTY_TITLE = _("Write a title: it cannot be empty or only spaces.")
 NOT_ALLOWED = _("A plan cannot go from “%(from)s” to “%(to)s”.")
 
 # The workflow: who may move a plan from one status to the next.
@@ -97,6 +99,8 @@ def activity_update(*, activity: Activity, version: int, by: User, **changes) ->
     unknown = set(changes) - set(ACTIVITY_FIELDS)
     if unknown:
         raise ValueError(f"not activity fields: {sorted(unknown)}")
+    if "title" in changes:
+        changes["title"] = checked_title(changes["title"])
     current = Activity.objects.select_for_update().get(pk=activity.pk)
     if current.version != version:
         raise EditConflict(EDITED_MEANWHILE)
@@ -109,3 +113,12 @@ def activity_update(*, activity: Activity, version: int, by: User, **changes) ->
     if current.weight != weight:
         refresh_rollup(current.plan_id)
     return current
+
+
+def checked_title(title: str) -> str:
+    """A plan's or an activity's title in NFC and trimmed; EmptyTitle when nothing is left (spaces,
+    invisible characters). Every service that saves a title calls it, so the web and the API agree."""
+    title = nfc(title).strip()
+    if not title:
+        raise EmptyTitle(EMPTY_TITLE)
+    return title
