@@ -1,6 +1,7 @@
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from hoptac.api import errors as api_errors
 from hoptac.api.main import api
 
 
@@ -18,6 +19,9 @@ urlpatterns = [
     path("tracking/", include("hoptac.tracking.urls")),
     path("reminders/", include("hoptac.reminders.urls")),
     path("calendars/", include("hoptac.calendars.urls")),
+    # Every answer under /api/ is JSON: ninja's root (an HTML 404) and an address no endpoint has too.
+    path("api/", api_errors.not_found),
     path("api/", api.urls),
+    re_path(r"^api/", api_errors.not_found),
     path("", include("hoptac.portal.urls")),
 ]

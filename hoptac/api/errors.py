@@ -1,13 +1,26 @@
-"""Errors become 4xx with a message, once for the whole API: bad input never gets a 500."""
+"""Errors become 4xx with a message, once for the whole API: bad input never gets a 500. Every error
+is JSON `{"detail": ...}` in every settings profile: an unexpected exception too (logged with its
+traceback, answered with a 500 that names nothing of it), and an address under /api/ that no endpoint
+has (`not_found`, routed in config/urls.py)."""
+
+import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from hoptac.core.errors import HoptacError
+
+logger = logging.getLogger("hoptac.api")
+
+SERVER_ERROR = (
+    "The server could not answer this request: the error was logged. Try again later; if it goes on, "
+    "tell the system administrator the time of the request."
+)
+NO_SUCH_ENDPOINT = "No endpoint at this address: /api/docs lists them."
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -30,3 +43,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request, error):
         return api.create_response(request, {"detail": error.errors}, status=422)
+
+    @api.exception_handler(Exception)
+    def unexpected(request, error):
+        # ninja's own handler re-raises when DEBUG is off, and Django then answers with the HTML page.
+        logger.error("API error on %s %s", request.method, request.get_full_path(), exc_info=error)
+        return api.create_response(request, {"detail": SERVER_ERROR}, status=500)
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    """An /api/ address that no endpoint has: JSON like every other API error, not the HTML page."""
+    return JsonResponse({"detail": NO_SUCH_ENDPOINT}, status=404)

@@ -62,5 +62,7 @@ def test_text_is_stored_in_nfc_and_trimmed(client, bearer, activity):
 def test_the_schema_says_title_takes_no_null(client):
     schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
     title = schemas["ActivityPatch"]["properties"]["title"]
-    assert title["type"] == "string" and "anyOf" not in title and "default" not in title
+    assert title["type"] == "string"
+    assert "anyOf" not in title
+    assert "default" not in title
     assert title["minLength"] == 1
