@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # Its static folder holds Swagger UI: /api/docs then needs no CDN (and no internet).
+    "ninja",
     "hoptac.orgs",
     "hoptac.accounts",
     "hoptac.plans",
