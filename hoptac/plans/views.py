@@ -58,7 +58,7 @@ from hoptac.plans.selectors import (
     unit_suggest,
     visibility_key,
 )
-from hoptac.plans.services import activity_update, plan_change_status, status_moves
+from hoptac.plans.services import EDITED_MEANWHILE, activity_update, plan_change_status, status_moves
 from hoptac.plans.warnings import warning_text
 from hoptac.tracking.plan_summary import plan_tracking
 
@@ -270,9 +270,16 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
             "can_move": can_edit_plan(request.user, activity.plan),
         }
         return render(request, _fragment(request, "activity-form"), context)
-    form = ActivityForm(request.POST, instance=Activity.objects.get(pk=activity.pk))
+    current = Activity.objects.get(pk=activity.pk)
+    form = ActivityForm(request.POST, instance=current)
     units_form = AssignmentForm(request.POST, activity=activity, units=units)
-    if form.is_valid() and units_form.is_valid():
+    is_valid = form.is_valid()
+    if form.cleaned_data.get("version") not in (None, current.version):
+        # Told before the units are checked: the save that came first assigned the units again, so
+        # the ones this form shows are gone and would fail with no message a user can act on.
+        form.add_error(None, EDITED_MEANWHILE)
+        units_form = AssignmentForm(activity=activity, units=units)
+    elif is_valid and units_form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
         lead, coordinating = units_form.lead_and_coordinating()
         try:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from hoptac.plans.authoring import activity_add, activity_assign, activity_delete, activity_move, plan_create
 from hoptac.plans.errors import PlanError
 from hoptac.plans.models import AssignmentRole, PlanStatus
+from hoptac.plans.tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,22 @@ def test_a_move_is_kept_in_the_history_with_who_made_it(world):
     activity_move(activity=second, move="up", by=staff)
     moves = second.history.filter(history_type="~").order_by("history_date")
     assert [(h.position, h.history_user) for h in moves][-1] == (0, staff)
+
+
+def test_a_conflict_is_told_on_the_first_save_that_meets_it(client, world):
+    plan = make_plan(issuer=world["ours"], activities=1, lead=world["office"])
+    activity = plan.activities.get()
+    shown_units = [str(a.pk) for a in activity.assignments.all()]  # what both editors' forms show
+    url = reverse("plans:activity-edit", args=[activity.pk])
+    form = {"title": "Hoạt động 1", "version": "1", "weight": "1", "keep": shown_units}
+    client.force_login(world["users"]["staff"])
+    assert (
+        client.post(url, form | {"location": "Hội trường A"}, headers={"HX-Request": "true"}).status_code
+        == 200
+    )
+    client.force_login(world["users"]["alliance_admin"])
+    second = client.post(url, form | {"location": "Hội trường B"}, headers={"HX-Request": "true"})
+    assert second.status_code == 400
+    assert "Người khác đã lưu hoạt động này" in second.content.decode()
+    activity.refresh_from_db()
+    assert (activity.location, activity.version) == ("Hội trường A", 2)
