@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 CATALOGUE = Path(__file__).parents[1] / "locale" / "vi" / "LC_MESSAGES"
-_ENTRY = re.compile(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
+_ENTRY = re.compile(r'^(?:msgctxt ((?:".*"\n)+))?msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
 _PLURAL = re.compile(
     r'^msgid ((?:".*"\n)+)msgid_plural (?:".*"\n)+((?:msgstr\[\d\] (?:".*"\n)+)+)', re.MULTILINE
 )
@@ -18,10 +18,15 @@ def _joined(quoted_lines: str) -> str:
     return "".join(ast.literal_eval(line) for line in quoted_lines.splitlines())
 
 
+def _key(context: str | None, msgid: str) -> str:
+    return f"{_joined(context)}\x04{_joined(msgid)}" if context else _joined(msgid)
+
+
 def po_entries() -> dict:
-    """msgid → msgstr, and (msgid, n) → the n-th plural form, as gettext's catalogue keys them."""
+    """msgid (after its context and "\\x04" when it has one) → msgstr, and (msgid, n) → the n-th plural
+    form, as gettext's catalogue keys them."""
     text = (CATALOGUE / "django.po").read_text(encoding="utf-8")
-    entries = {_joined(m[1]): _joined(m[2]) for m in _ENTRY.finditer(text) if _joined(m[1])}
+    entries = {_key(m[1], m[2]): _joined(m[3]) for m in _ENTRY.finditer(text) if _joined(m[2])}
     for m in _PLURAL.finditer(text):
         for form in _PLURAL_FORM.finditer(m[2]):
             entries[(_joined(m[1]), int(form[1]))] = _joined(form[2])

@@ -131,3 +131,49 @@ def test_api(client, world, plans, role):  # noqa: F811
 def test_api_without_a_token_is_401(client, plans):
     assert client.get("/api/plans").status_code == 401
     assert client.get("/api/plans", headers={"Authorization": "Bearer not-a-token"}).status_code == 401
+
+
+def tracking_pages(world, plans) -> dict[str, str]:  # noqa: F811
+    """The pages of tracking, reminders and calendars that a GET opens, by a name for the matrix."""
+    activity = plans["ours"].activities.order_by("position").first()
+    return {
+        "progress": reverse("tracking:activity", args=[activity.pk]),
+        "my-work": reverse("tracking:my-work"),
+        "dashboard": reverse("tracking:dashboard"),
+        "our-dashboard": reverse("tracking:unit-dashboard", args=[world["ours"].pk]),
+        "office-dashboard": reverse("tracking:unit-dashboard", args=[world["office"].pk]),
+        "national-table": reverse("tracking:national", args=[plans["national"].pk]),
+        "supervision": reverse("tracking:supervision"),
+        "reminders": reverse("reminders:settings"),
+        "notifications": reverse("reminders:notifications"),
+        "reminder-rules": reverse("reminders:rules"),
+        "feeds": reverse("calendars:feeds"),
+        "timeline": reverse("calendars:timeline", args=[plans["ours"].pk]),
+        "our-month": reverse("calendars:month-current", args=[world["ours"].pk]),
+        "sheet": reverse("tracking:sheet_export", args=[plans["ours"].pk]),
+    }
+
+
+# Who gets what other than 200 on each of them: a role that does not read the plan gets a 404; only
+# the national alliance (and the admin) sees every province's progress on its plan; only an alliance's
+# admin keeps its vice-chairs in charge and its reminder rules; the system admin has no unit of its own.
+TRACKING_NOT_200 = {
+    "progress": {"other_staff": 404, "other_member": 404},
+    "dashboard": {"admin": 403},
+    "national-table": dict.fromkeys(("alliance_admin", "staff", "leader", "office", "advice"), 403)
+    | dict.fromkeys(("member", "other_staff", "other_member"), 404),
+    "supervision": {r: 403 for r in ROLES if r != "alliance_admin"},
+    "reminder-rules": {r: 403 for r in ROLES if r != "alliance_admin"},
+    "timeline": {"other_staff": 404, "other_member": 404},
+    "sheet": {"other_staff": 404, "other_member": 404},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_tracking_reminders_and_calendars_pages(client, world, plans, role):  # noqa: F811
+    client.force_login(world["users"][role])
+    got = {name: client.get(url).status_code for name, url in tracking_pages(world, plans).items()}
+    expected = {name: TRACKING_NOT_200.get(name, {}).get(role, 200) for name in got}
+    assert got == expected
+    my_month = client.get(reverse("calendars:my-month"))
+    assert my_month.status_code == (404 if role == "admin" else 302)

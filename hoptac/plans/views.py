@@ -83,6 +83,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "plan-list",
         partial,
         visibility_key(request.user),
+        can_import(request.user),  # its links to import and write differ between colleagues
         sorted(request.GET.lists()),
         render=render_content,
         generation=data_generation(request),

@@ -40,7 +40,9 @@ def plan_rows(plans) -> SafeString:
     """One <tr> a plan: number (linked), date, title, issuer, status, activity count."""
     plans = list(plans)
     if not plans:
-        return SafeString(f'<tr><td colspan="6">{_e(gettext("No plans match."))}</td></tr>')
+        # Outside the f-string: xgettext does not read inside one, and `make messages` would miss it.
+        empty = _e(gettext("No plans match."))
+        return SafeString(f'<tr><td colspan="6">{empty}</td></tr>')
     prefix = _plan_prefix()
     statuses = dict(PlanStatus.choices)
     no_number = gettext("(no number)")
@@ -61,7 +63,8 @@ def activity_rows(activities) -> SafeString:
     """One <tr> an activity: its title linked into its plan, time, plan number, units with roles."""
     activities = list(activities)
     if not activities:
-        return SafeString(f'<tr><td colspan="4">{_e(gettext("No activities in this period."))}</td></tr>')
+        empty = _e(gettext("No activities in this period."))
+        return SafeString(f'<tr><td colspan="4">{empty}</td></tr>')
     prefix = _plan_prefix()
     roles = _roles()
     rows = []
@@ -167,10 +170,10 @@ def activity_moves(activity, csrf_token) -> SafeString:
         f'<span class="visually-hidden"> {number}</span></button>'
         for value, label in labels
     ]
-    confirm = _e(gettext("Delete this activity and its sub-activities?"))
+    confirm, delete = _e(gettext("Delete this activity and its sub-activities?")), _e(gettext("Delete"))
     buttons.append(
         f'<button type="submit" name="move" value="delete" class="link-button" hx-confirm="{confirm}">'
-        f'{_e(gettext("Delete"))}<span class="visually-hidden"> {number}</span></button>'
+        f'{delete}<span class="visually-hidden"> {number}</span></button>'
     )
     return SafeString(
         f'<form class="activity__moves" method="post" action="{url}" hx-post="{url}" '
