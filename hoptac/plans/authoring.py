@@ -2,6 +2,7 @@
 assigned. The tree is kept as `position` (pre-order over the plan), `depth` and `parent`: a structural
 change reloads the plan's activities, changes the tree in memory and writes the three columns back."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -93,12 +94,69 @@ def activity_add(*, plan: Plan, title: str, by: User, parent: Activity | None = 
     if not can_edit_plan(by, plan) or (parent is not None and parent.plan_id != plan.pk):
         raise PermissionDenied
     tree = _load(plan, by)
-    activity = Activity(plan=plan, title=checked_title(title), parent=parent, position=len(tree.by_pk))
+    parent_node = tree.find(parent.pk) if parent is not None else None
+    siblings = parent_node.children if parent_node is not None else tree.roots
+    number = next_number(
+        siblings[-1].activity.number if siblings else None,
+        parent_node.activity.number if parent_node is not None else None,
+    )
+    activity = Activity(
+        plan=plan, title=checked_title(title), parent=parent, position=len(tree.by_pk), number=number
+    )
     activity.search_text = activity_search_text(activity)
     activity.save()
-    (tree.find(parent.pk).children if parent is not None else tree.roots).append(_Node(activity))
+    siblings.append(_Node(activity))
     tree.save()
     return activity
+
+
+_LAST_NUMBER = re.compile(r"^(.*?)(\d+)(\D{0,2})$")
+_LETTER = re.compile(r"^([a-zđ])([.)]?)$")
+_ROMAN = re.compile(r"^([IVXLC]+)([.)]?)$")
+_LETTERS = "abcdđefghiklmnopqrstuvxy"  # the order of lettered items in Vietnamese documents
+
+
+def next_number(previous: str | None, parent: str | None) -> str:
+    """The number of an activity added after a sibling numbered `previous` (None when it comes first)
+    under a parent numbered `parent` (None at the top), in the siblings' own style; "" when the
+    siblings are not numbered.
+
+    >>> next_number("2.", None), next_number("1.2", "1"), next_number(None, "3."), next_number("b)", "1.")
+    ('3.', '1.3', '3.1', 'c)')
+    """
+    if previous is None:
+        stem = (parent or "").rstrip(".) ")
+        return f"{stem}.1" if stem else "1"
+    if match := _LAST_NUMBER.match(previous):
+        return f"{match[1]}{int(match[2]) + 1}{match[3]}"
+    if (match := _LETTER.match(previous)) and match[1] != _LETTERS[-1]:
+        return f"{_LETTERS[_LETTERS.index(match[1]) + 1]}{match[2]}"
+    if match := _ROMAN.match(previous):
+        return f"{_roman(_from_roman(match[1]) + 1)}{match[2]}"
+    return ""
+
+
+def _from_roman(text: str) -> int:
+    values = [{"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}[letter] for letter in text]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for amount, letters in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        count, value = divmod(value, amount)
+        out += letters * count
+    return out
 
 
 @transaction.atomic
@@ -136,9 +194,11 @@ def activity_delete(*, activity: Activity, by: User) -> None:
     """Delete an activity with its sub-activities."""
     if not can_edit_plan(by, activity.plan):
         raise PermissionDenied
-    plan = activity.plan
+    tree = _load(activity.plan, by)
+    node = tree.find(activity.pk)
+    tree.siblings(node).remove(node)
     activity.delete()
-    _load(plan, by).save()
+    tree.save()
 
 
 @transaction.atomic
@@ -179,6 +239,9 @@ class _Tree:
     roots: list[_Node]
     by_pk: dict[int, _Node]
     by: User | None = None
+    # A plan written here is numbered by the outline, and renumbered as it changes; a document's
+    # numbers stay as the document wrote them.
+    is_outlined: bool = False
 
     def find(self, pk: int) -> _Node:
         return self.by_pk[pk]
@@ -187,7 +250,8 @@ class _Tree:
         return node.parent.children if node.parent is not None else self.roots
 
     def save(self) -> None:
-        """Write position, depth and parent back, in pre-order."""
+        """Write position, depth and parent back, in pre-order, and the numbers of a plan numbered by
+        its outline."""
         changed: list[Activity] = []
 
         def walk(nodes: list[_Node], depth: int, parent: _Node | None) -> None:
@@ -199,13 +263,31 @@ class _Tree:
                 changed.append(activity)
                 walk(node.children, depth + 1, node)
 
-        before = {a.pk: (a.position, a.depth, a.parent_id) for a in (n.activity for n in self.by_pk.values())}
+        before = {
+            a.pk: (a.position, a.depth, a.parent_id, a.number)
+            for a in (n.activity for n in self.by_pk.values())
+        }
         walk(self.roots, 0, None)
+        for node, label in _outline(self.roots) if self.is_outlined else ():
+            node.activity.number = label
+            node.activity.search_text = activity_search_text(node.activity)
         # With history: a move is a change of the plan like any other (who moved what, when).
-        moved = [a for a in changed if (a.position, a.depth, a.parent_id) != before.get(a.pk)]
-        bulk_update_with_history(moved, Activity, ["position", "depth", "parent"], default_user=self.by)
+        moved = [a for a in changed if (a.position, a.depth, a.parent_id, a.number) != before.get(a.pk)]
+        bulk_update_with_history(
+            moved, Activity, ["position", "depth", "parent", "number", "search_text"], default_user=self.by
+        )
         # A move changes which activities are parents, so the plan's percent done may change too.
         refresh_rollup(self.plan_id)
+
+
+def _outline(nodes: list[_Node], stem: str = "") -> list[tuple[_Node, str]]:
+    """Each activity's place in the outline: "1", "1.1", "1.2", "2"."""
+    labels: list[tuple[_Node, str]] = []
+    for index, node in enumerate(nodes, start=1):
+        label = f"{stem}{index}"
+        labels.append((node, label))
+        labels.extend(_outline(node.children, f"{label}."))
+    return labels
 
 
 def _load(plan: Plan, by: User | None = None) -> _Tree:
@@ -217,4 +299,7 @@ def _load(plan: Plan, by: User | None = None) -> _Tree:
         parent = by_pk.get(activity.parent_id)
         node.parent = parent
         (parent.children if parent is not None else roots).append(node)
-    return _Tree(plan_id=plan.pk, roots=roots, by_pk=by_pk, by=by)
+    is_outlined = not plan.checksum and all(
+        node.activity.number in ("", label) for node, label in _outline(roots)
+    )
+    return _Tree(plan_id=plan.pk, roots=roots, by_pk=by_pk, by=by, is_outlined=is_outlined)

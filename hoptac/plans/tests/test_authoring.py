@@ -106,3 +106,38 @@ def test_a_conflict_is_told_on_the_first_save_that_meets_it(client, world):
     assert "Người khác đã lưu hoạt động này" in second.content.decode()
     activity.refresh_from_db()
     assert (activity.location, activity.version) == ("Hội trường A", 2)
+
+
+def numbers(plan):
+    return [(a.number, a.title) for a in plan.activities.order_by("position")]
+
+
+def test_a_new_activity_is_numbered_by_its_place_and_keeps_it_through_moves(world):
+    staff = world["users"]["staff"]
+    plan = plan_create(title="Kế hoạch", by=staff)
+    meeting = activity_add(plan=plan, title="Hội nghị", by=staff)
+    activity_add(plan=plan, title="Chuẩn bị", by=staff, parent=meeting)
+    training = activity_add(plan=plan, title="Tập huấn", by=staff)
+    assert numbers(plan) == [("1", "Hội nghị"), ("1.1", "Chuẩn bị"), ("2", "Tập huấn")]
+    activity_move(activity=training, move="up", by=staff)
+    assert numbers(plan) == [("1", "Tập huấn"), ("2", "Hội nghị"), ("2.1", "Chuẩn bị")]
+    activity_move(activity=meeting, move="indent", by=staff)
+    assert numbers(plan) == [("1", "Tập huấn"), ("1.1", "Hội nghị"), ("1.1.1", "Chuẩn bị")]
+    activity_move(activity=meeting, move="outdent", by=staff)
+    activity_delete(activity=training, by=staff)
+    assert numbers(plan) == [("1", "Hội nghị"), ("1.1", "Chuẩn bị")]
+
+
+def test_an_activity_added_to_an_imported_plan_follows_its_numbering(world):
+    staff = world["users"]["staff"]
+    plan = make_plan(issuer=world["ours"], activities=2)  # numbered "1.", "2." as the document wrote
+    added = activity_add(plan=plan, title="Hội chợ", by=staff)
+    activity_add(plan=plan, title="Gian hàng", by=staff, parent=added)
+    assert numbers(plan) == [
+        ("1.", "Hoạt động 1"),
+        ("2.", "Hoạt động 2"),
+        ("3.", "Hội chợ"),
+        ("3.1", "Gian hàng"),
+    ]
+    activity_move(activity=added, move="up", by=staff)  # a document's own numbers stay as written
+    assert [n for n, _ in numbers(plan)] == ["1.", "3.", "3.1", "2."]
