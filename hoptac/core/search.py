@@ -1,9 +1,10 @@
 """Full-text search that ignores case and diacritics, đ included (docs/adr/0010).
 
-Each searchable table has a `search_text` column holding its text folded by `hoptac.core.text.fold`,
-the function the document engine uses too. SQLite searches it with an FTS5 table kept in step by
-triggers; PostgreSQL with a GIN index on its tsvector. Words match by prefix: "dong" finds "động",
-"dang duc" finds "Đặng Đức Thính".
+Each searchable table has a `search_text` column holding its words folded by `hoptac.core.text.fold`,
+the function the document engine uses too, with the expansions of the abbreviations it writes
+(`search_form`). SQLite searches it with an FTS5 table kept in step by triggers; PostgreSQL with a GIN
+index on its tsvector. Words match by prefix: "dong" finds "động", "dang duc" finds "Đặng Đức Thính";
+an abbreviation matches itself or its expansion: "htx" finds "hợp tác xã", "hop tac xa" finds "HTX".
 """
 
 import re
@@ -12,7 +13,7 @@ from django.db import connection, migrations
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from hoptac.core.text import fold
+from hoptac.core.text import ABBREVIATIONS, fold
 
 _WORD = re.compile(r"[a-z0-9]+")
 MAX_WORDS = 12
@@ -34,12 +35,34 @@ def full_text_filter(queryset: QuerySet, query: str, *, column: str = "search_te
         return queryset.none()
     table = queryset.model._meta.db_table
     if connection.vendor == "sqlite":
-        match = " ".join(f'"{word}"*' for word in words)
         sql = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s"
-        return queryset.filter(pk__in=RawSQL(sql, [match]))
-    tsquery = " & ".join(f"{word}:*" for word in words)
+        return queryset.filter(pk__in=RawSQL(sql, [fts5_query(words)]))
+    tsquery = tsquery_text(words)
     sql = f"SELECT id FROM {table} WHERE {_TSVECTOR.format(column=column)} @@ to_tsquery('simple', %s)"
     return queryset.filter(pk__in=RawSQL(sql, [tsquery]))
+
+
+def fts5_query(words: list[str]) -> str:
+    """An FTS5 MATCH expression: every word as a prefix, an abbreviation or its expansion's phrase.
+
+    >>> fts5_query(["htx", "tam"])
+    '("htx"* OR "hop tac xa") AND "tam"*'
+    """
+    return " AND ".join(
+        f'("{word}"* OR "{ABBREVIATIONS[word]}")' if word in ABBREVIATIONS else f'"{word}"*' for word in words
+    )
+
+
+def tsquery_text(words: list[str]) -> str:
+    """The same for PostgreSQL's to_tsquery.
+
+    >>> tsquery_text(["htx", "tam"])
+    '(htx:* | hop <-> tac <-> xa) & tam:*'
+    """
+    return " & ".join(
+        f"({word}:* | {' <-> '.join(ABBREVIATIONS[word].split())})" if word in ABBREVIATIONS else f"{word}:*"
+        for word in words
+    )
 
 
 def similar_filter(queryset: QuerySet, query: str, *, column: str, limit: int = 10) -> QuerySet:

@@ -53,6 +53,49 @@ def fold(text: str) -> str:
     return " ".join(strip_diacritics(text).casefold().split())
 
 
+# Abbreviations of administrative text, folded, with their folded expansions: the engine's unit keys
+# and search both expand them, so "HTX" and "hợp tác xã" name the same thing everywhere.
+ABBREVIATIONS: dict[str, str] = {
+    "htx": "hop tac xa",
+    "htxvn": "hop tac xa viet nam",
+    "lhhtx": "lien hiep hop tac xa",
+    "qtdnd": "quy tin dung nhan dan",
+    "tdnd": "tin dung nhan dan",
+    "tht": "to hop tac",
+    "lmhtx": "lien minh hop tac xa",
+    "lmhtxvn": "lien minh hop tac xa viet nam",
+    "lm": "lien minh",
+    "kttt": "kinh te tap the",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "mttq": "mat tran to quoc",
+    "btv": "ban thuong vu",
+    "bch": "ban chap hanh",
+    "vp": "van phong",
+    "tp": "thanh pho",
+    "dn": "doanh nghiep",
+    "pct": "pho chu tich",
+    "ttdt": "thong tin dien tu",
+    "tccb": "to chuc can bo",
+}
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def search_form(text: str) -> str:
+    """The words of `text` as search stores them: folded, without punctuation, each abbreviation
+    written in full in its place (so "Liên minh HTX" holds the phrase "lien minh hop tac xa"), and
+    the abbreviations themselves after the text, once each, for a search by the short form.
+
+    >>> search_form("Số 90/KH-LMHTX: Liên minh HTX, các HTX")
+    'so 90 kh lien minh hop tac xa lien minh hop tac xa cac hop tac xa lmhtx htx'
+    """
+    words = _WORDS.findall(fold(text))
+    written = dict.fromkeys(w for w in words if w in ABBREVIATIONS)
+    return " ".join([*(ABBREVIATIONS.get(w, w) for w in words), *written])
+
+
 def squash_spaces(text: str) -> str:
     """Collapse runs of whitespace (non-breaking spaces included) to one space and trim.
 

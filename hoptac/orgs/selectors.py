@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from hoptac.core.search import full_text_filter
 from hoptac.documents.parse.units import unit_key
@@ -33,6 +33,21 @@ def organisations_matching(
     if is_current:
         units = units.filter(valid_until__isnull=True)
     return units
+
+
+def nearest_first(units: QuerySet[Organisation], *, near: Organisation | None) -> QuerySet[Organisation]:
+    """`units` in the order someone working for `near` (an alliance, or a member) looks for them: the
+    alliance with its departments and bodies, then its members and the other units of its province
+    (its party committee, its departments of state), then the rest; by name within each."""
+    if near is None:
+        return units.order_by("name", "pk")
+    alliance_id = near.parent_id if near.kind in MEMBER_KINDS else near.pk
+    tiers = [When(Q(pk=alliance_id) | (Q(parent_id=alliance_id) & ~Q(kind__in=MEMBER_KINDS)), then=Value(0))]
+    tiers.append(When(parent_id=alliance_id, then=Value(1)))
+    if near.province_id is not None:
+        tiers.append(When(province_id=near.province_id, then=Value(1)))
+    nearness = Case(*tiers, default=Value(2), output_field=IntegerField())
+    return units.annotate(nearness=nearness).order_by("nearness", "name", "pk")
 
 
 def organisations_visible_to(user) -> QuerySet[Organisation]:

@@ -21,7 +21,7 @@ from hoptac.accounts.models import User, UserRole
 from hoptac.core.search import full_text_filter, search_words
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import MEMBER_KINDS, Organisation, OrganisationKind
-from hoptac.orgs.selectors import organisations_visible_to
+from hoptac.orgs.selectors import nearest_first, organisations_visible_to
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, Recipient
 from hoptac.tracking.standing import standing_expression
 
@@ -232,11 +232,14 @@ def editable_activity_ids(user: User, plan: Plan) -> set[int] | None:
 
 
 def unit_suggest(*, user: User, query: str, limit: int = 15) -> list[Organisation]:
-    """Current units whose name starts words like `query` ("van phong", "htx tam"), for type-ahead."""
+    """Current units whose name starts words like `query` ("van phong", "htx tam"), for type-ahead:
+    the user's alliance and its bodies first, then its province, then the rest."""
     if not search_words(query):
         return []
-    units = organisations_visible_to(user).filter(valid_until__isnull=True)
-    return list(full_text_filter(units, unit_key(query), column="key").order_by("name")[:limit])
+    units = full_text_filter(
+        organisations_visible_to(user).filter(valid_until__isnull=True), unit_key(query), column="key"
+    )
+    return list(nearest_first(units, near=user.acts_for)[:limit])
 
 
 WINDOWS = {"week": _("This week"), "month": _("This month"), "overdue": _("Overdue"), "all": _("All")}

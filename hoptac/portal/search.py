@@ -6,7 +6,7 @@ from hoptac.accounts.models import User
 from hoptac.core.search import full_text_filter, search_words, similar_filter
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import Organisation
-from hoptac.orgs.selectors import organisations_visible_to
+from hoptac.orgs.selectors import nearest_first, organisations_visible_to
 from hoptac.plans.models import Activity, Plan
 from hoptac.plans.selectors import plans_scope, plans_visible_to
 
@@ -36,7 +36,10 @@ def search(*, user: User, query: str) -> SearchResults:
     )
     # Units are found by their key, where abbreviations are expanded: "htx" in the query too.
     visible = organisations_visible_to(user)
-    organisations = list(full_text_filter(visible, unit_key(query), column="key").order_by("name")[:LIMIT])
+    # The user's own alliance and province first: "ke hoach" must not list every province's "Ban Kế
+    # hoạch - Hỗ trợ" before the user's own.
+    found = full_text_filter(visible, unit_key(query), column="key")
+    organisations = list(nearest_first(found, near=user.acts_for)[:LIMIT])
     if not (plans or activities or organisations):
         # Nothing at all: perhaps a misspelt name, the closest by trigrams (PostgreSQL only). Only
         # then: a trigram scan of every unit costs more than the rest of the search.

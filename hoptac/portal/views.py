@@ -46,11 +46,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
         results = search(user=request.user, query=query) if query.strip() else None
         return render_to_string("portal/search.html#results", {"query": query, "results": results}, request)
 
-    # Everyone who sees the same plans shares the results of the same words until anything changes.
+    # Everyone who sees the same plans shares the results of the same words until anything changes;
+    # units are ranked from the user's alliance, which those who see everything do not share.
     words = tuple(search_words(query))
+    near = request.user.acts_for
     html = cached_fragment(
         "search",
         visibility_key(request.user),
+        near.pk if near is not None else None,
         words,
         query,
         render=render_results,

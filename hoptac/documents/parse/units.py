@@ -10,32 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from hoptac.core.text import fold, squash_spaces
-
-# Abbreviations documents use for bodies, folded, with their folded expansions.
-ABBREVIATIONS: dict[str, str] = {
-    "htx": "hop tac xa",
-    "htxvn": "hop tac xa viet nam",
-    "lhhtx": "lien hiep hop tac xa",
-    "qtdnd": "quy tin dung nhan dan",
-    "tdnd": "tin dung nhan dan",
-    "tht": "to hop tac",
-    "lmhtx": "lien minh hop tac xa",
-    "lmhtxvn": "lien minh hop tac xa viet nam",
-    "lm": "lien minh",
-    "kttt": "kinh te tap the",
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "mttq": "mat tran to quoc",
-    "btv": "ban thuong vu",
-    "bch": "ban chap hanh",
-    "vp": "van phong",
-    "tp": "thanh pho",
-    "dn": "doanh nghiep",
-    "pct": "pho chu tich",
-    "ttdt": "thong tin dien tu",
-    "tccb": "to chuc can bo",
-}
+from hoptac.core.text import ABBREVIATIONS, fold, squash_spaces
 
 # Words that open the name of a body. A list is split on "và" only where such a word follows, so
 # "Đài phát thanh và truyền hình tỉnh" stays one name and "Văn phòng và Ban Kiểm tra" becomes two.
