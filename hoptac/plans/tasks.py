@@ -1,7 +1,15 @@
-from django_tasks import task
+from dataclasses import asdict
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from hoptac.plans.importing import upload_import, upload_read_queued
 from hoptac.plans.models import Upload
+from hoptac.plans.pruning import uploads_prune
+
+PRUNE_EVERY = timedelta(days=1)
 
 
 @task()  # django_tasks (the backport) on Django 5.2; django.tasks from 6.0
@@ -18,3 +26,25 @@ def read_upload(*, upload_id: int) -> None:
     upload = Upload.objects.filter(pk=upload_id).first()
     if upload is not None:
         upload_read_queued(upload=upload)
+
+
+@task()
+def prune_unconfirmed_uploads() -> dict:
+    """Delete uploads never confirmed within a week (pruning.py), then make sure tomorrow's run is
+    waiting: `run_worker` starts the chain, and only one deferred run is ever pending."""
+    try:
+        summary = uploads_prune()
+    finally:
+        _prune_again_tomorrow()
+    return asdict(summary)
+
+
+def _prune_again_tomorrow() -> None:
+    backend = prune_unconfirmed_uploads.get_backend()
+    if not backend.supports_defer:
+        return  # the tests' immediate backend: nothing runs later
+    waiting = DBTaskResult.objects.filter(
+        task_path=prune_unconfirmed_uploads.module_path, status=TaskResultStatus.READY
+    )
+    if not waiting.exists():
+        prune_unconfirmed_uploads.using(run_after=timezone.now() + PRUNE_EVERY).enqueue()

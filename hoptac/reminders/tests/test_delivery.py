@@ -210,6 +210,7 @@ def test_run_worker_enqueues_a_run_and_works_it(due_april):
     with on(DUE):
         call_command("run_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     assert Delivery.objects.count() == 1
-    done = DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).get()
+    runs = DBTaskResult.objects.filter(task_path=send_due_reminders.module_path)
+    done = runs.filter(status=TaskResultStatus.SUCCESSFUL).get()
     assert done.return_value["reminded"] == 1
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1  # tomorrow's
+    assert runs.filter(status=TaskResultStatus.READY).count() == 1  # tomorrow's
