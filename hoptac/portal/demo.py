@@ -18,6 +18,7 @@ from django.utils import timezone
 from hoptac.accounts.models import User, UserRole
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.orgs.services import organisation_create, registry_load
+from hoptac.plans.authoring import activity_add, activity_assign
 from hoptac.plans.importing import import_review, sure_decisions, upload_confirm, upload_read
 from hoptac.plans.models import Activity, Plan, ProgressState
 from hoptac.reminders.services import rules_create_defaults
@@ -29,6 +30,22 @@ SEEDS = Path(settings.BASE_DIR) / "hoptac" / "documents" / "tests" / "fixtures" 
 DEMO_PASSWORD = "hoptac-demo"
 DEMO_MEMBER = "Hợp tác xã Dịch vụ nông nghiệp Tam Sơn (demo)"
 DEMO_MEMBER_TAX_CODE = "2300100016"
+# The seeds under the names an office would give them (their own names are checksums), as the plan
+# page shows the name of the file uploaded.
+SEED_NAMES = {
+    "000_0e5e096b7a25b8e8.txt": "KH 14-LMHTX Bac Ninh - ky niem 30 nam Lien minh HTX Viet Nam.txt",
+    "001_797fcba4950cf719.txt": "KH 133-LMHTX Hue.txt",
+    "002_06325638f0b0109d.txt": "KH 04-LMHTX An Giang - Thang hanh dong vi HTX 2024.txt",
+    "003_79c72ee01b11fa83.txt": "KH 344-LMHTX Yen Bai - thi dua Thang hanh dong 2025.txt",
+    "004_0771b7f303093da8.txt": "Tin bai Yen Bai - Thang hanh dong vi HTX 2024.txt",
+}
+# Seed 002 (An Giang's 04/KH-LMHTX) asks its member cooperatives to act: the demo cooperative is one of
+# them, and that request is an activity it leads, so that a member's day has work in it.
+MEMBERS_PLAN = "04/KH-LMHTX"
+MEMBERS_REQUEST = (
+    "Các HTX, Liên hiệp HTX và QTDND thành viên xây dựng kế hoạch hưởng ứng Tháng hành động vì Hợp tác "
+    "xã năm 2024, cử người tham gia các hoạt động và báo cáo kết quả về Văn phòng Liên minh"
+)
 
 
 @dataclass(frozen=True)
@@ -51,13 +68,16 @@ def demo_setup(*, today: date | None = None) -> DemoReport:
         accounts = _accounts()
     admin = User.objects.get(username="admin")
     imported, skipped = [], []
-    documents = [(path.name, path.read_bytes()) for path in sorted(SEEDS.glob("*.txt"))]
+    documents = [
+        (SEED_NAMES.get(path.name, path.name), path.read_bytes()) for path in sorted(SEEDS.glob("*.txt"))
+    ]
     documents.append(("ke-hoach-thang-nay.txt", month_plan(today or timezone.localdate()).encode()))
     documents.append(("ke-hoach-toan-quoc.txt", national_plan(today or timezone.localdate()).encode()))
     for name, data in documents:
         plan = _import(name=name, data=data, by=admin)
         (imported if plan else skipped).append(name)
     _tracking()
+    _members_request(admin)
     return DemoReport(accounts=accounts, imported=imported, skipped=skipped)
 
 
@@ -95,16 +115,35 @@ def _tracking() -> None:
     progress_report(activity=first, version=0, by=office, report=report)
 
 
+def _members_request(admin: User) -> None:
+    """Seed 002's request to its members, led by the demo cooperative, due by 20/4/2024. Once."""
+    plan = Plan.objects.filter(issuer=_alliance("An Giang"), number=MEMBERS_PLAN).first()
+    if plan is None or plan.activities.filter(title=MEMBERS_REQUEST).exists():
+        return
+    activity = activity_add(plan=plan, title=MEMBERS_REQUEST, by=admin)
+    activity.time_text, activity.starts_on, activity.ends_on = (
+        "Trước ngày 20/4/2024",
+        date(2024, 3, 1),
+        date(2024, 4, 20),
+    )
+    activity.save(update_fields=["time_text", "starts_on", "ends_on"])
+    member = Organisation.objects.get(tax_code=DEMO_MEMBER_TAX_CODE)
+    activity_assign(activity=activity, lead=[member], coordinating=[], by=admin)
+
+
 def _accounts() -> list[DemoAccount]:
-    bac_ninh = _alliance("Bắc Ninh")
+    bac_ninh, an_giang = _alliance("Bắc Ninh"), _alliance("An Giang")
     office = bac_ninh.children.filter(kind=OrganisationKind.DEPARTMENT, key__startswith="van phong").first()
     member = Organisation.objects.filter(tax_code=DEMO_MEMBER_TAX_CODE).first() or organisation_create(
         kind=OrganisationKind.COOPERATIVE,
         name=DEMO_MEMBER,
-        parent=bac_ninh,
-        province=bac_ninh.province,
+        parent=an_giang,
+        province=an_giang.province,
         tax_code=DEMO_MEMBER_TAX_CODE,
     )
+    if member.parent_id != an_giang.pk:  # a demo database made when it was Bắc Ninh's member
+        member.parent, member.province = an_giang, an_giang.province
+        member.save(update_fields=["parent", "province"])
     national = Organisation.objects.get(kind=OrganisationKind.NATIONAL_ALLIANCE, valid_until__isnull=True)
     wanted = [
         DemoAccount("admin", UserRole.SYSTEM_ADMIN, None),

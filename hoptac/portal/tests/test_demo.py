@@ -5,7 +5,7 @@ from django.utils import timezone
 from hoptac.accounts.models import User, UserRole
 from hoptac.plans.models import Activity, Plan
 from hoptac.plans.tests.pages import listed_plans
-from hoptac.portal.demo import DEMO_PASSWORD, demo_setup
+from hoptac.portal.demo import DEMO_PASSWORD, MEMBERS_REQUEST, SEED_NAMES, demo_setup
 
 pytestmark = pytest.mark.django_db
 
@@ -13,15 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_has_a_user_per_role_and_the_seeds_and_runs_twice(client):
     first = demo_setup(today=timezone.localdate())
     assert sorted(first.imported) == sorted(
-        [
-            "000_0e5e096b7a25b8e8.txt",
-            "001_797fcba4950cf719.txt",
-            "002_06325638f0b0109d.txt",
-            "003_79c72ee01b11fa83.txt",
-            "004_0771b7f303093da8.txt",
-            "ke-hoach-thang-nay.txt",
-            "ke-hoach-toan-quoc.txt",
-        ]
+        [*SEED_NAMES.values(), "ke-hoach-thang-nay.txt", "ke-hoach-toan-quoc.txt"]
     )
     assert {u.role for u in User.objects.all()} == set(UserRole.values)
     numbers = set(Plan.objects.values_list("number", flat=True))
@@ -47,3 +39,18 @@ def test_the_member_sees_only_what_is_addressed_to_it(client):
     assert client.login(username="htx.tamson", password=DEMO_PASSWORD)
     listed = {p.number for p in listed_plans(client.get(reverse("plans:list")))}
     assert "14/KH-LMHTX" not in listed  # Bắc Ninh's plan 14 is not addressed to its members
+
+
+def test_the_member_s_day_has_seed_002_s_request_to_members(client):
+    demo_setup(today=timezone.localdate())
+    assert client.login(username="htx.tamson", password=DEMO_PASSWORD)
+    home = client.get(reverse("portal:home")).content.decode()
+    assert "04/KH-LMHTX" in home  # An Giang's plan, addressed to its members
+    work = client.get(reverse("tracking:my-work")).content.decode()
+    assert MEMBERS_REQUEST[:60] in work
+    plan = Plan.objects.get(number="04/KH-LMHTX")
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert SEED_NAMES["002_06325638f0b0109d.txt"] in page  # the name uploaded, not the stored one
+    assert "002_06325638f0b0109d" not in page
+    assert demo_setup(today=timezone.localdate()).imported == []
+    assert plan.activities.filter(title=MEMBERS_REQUEST).count() == 1
