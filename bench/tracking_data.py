@@ -224,6 +224,7 @@ def _load_plans(
         [
             Plan(
                 issuer=issuer,
+                held_by=issuer,
                 issuer_name=issuer.name,
                 number=f"{i + 1}/KH-{code}",
                 sequence=i + 1,

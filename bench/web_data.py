@@ -56,6 +56,7 @@ def main() -> None:
         plans = Plan.objects.bulk_create(
             Plan(
                 issuer=alliance,
+                held_by=alliance,
                 issuer_name=alliance.name,
                 number=f"{i + 1}/KH-LMHTX",
                 sequence=i + 1,

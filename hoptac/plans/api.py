@@ -14,7 +14,7 @@ from hoptac.core.pagination import BoundedPagination
 from hoptac.plans.batches import upload_start
 from hoptac.plans.errors import EditConflict
 from hoptac.plans.forms import END_BEFORE_START, DocumentForm
-from hoptac.plans.importing import import_review, sure_decisions, upload_confirm
+from hoptac.plans.importing import import_review, reading_issuer, sure_decisions, upload_confirm
 from hoptac.plans.models import Activity, Assignment, Plan, Upload
 from hoptac.plans.selectors import (
     access_activity,
@@ -29,6 +29,11 @@ from hoptac.plans.services import activity_update
 router = Router(tags=["plans"])
 
 
+class HolderOut(Schema):
+    id: int
+    name: str
+
+
 class PlanOut(Schema):
     id: int
     number: str
@@ -39,6 +44,12 @@ class PlanOut(Schema):
     issuer_id: int
     issuer_name: str
     activity_count: int
+    received: bool = Field(description="Issued by another body: a copy kept as a received document")
+    held_by: HolderOut = Field(description="The organisation whose register keeps this copy")
+
+    @staticmethod
+    def resolve_received(plan: Plan) -> bool:
+        return plan.is_received
 
 
 class AssignmentOut(Schema):
@@ -180,6 +191,12 @@ def confirm_import(request: HttpRequest, upload_id: int):
     """Save the reading as a plan, taking the registry's sure matches for its unit names."""
     upload = get_object_or_404(Upload, pk=upload_id, created_by=request.auth)
     review = import_review(upload=upload)
-    issuer = review.issuer.organisation or upload.organisation
-    plan = upload_confirm(upload=upload, issuer=issuer, decisions=sure_decisions(review), by=request.auth)
+    issuer, new_issuer_name = reading_issuer(review)
+    plan = upload_confirm(
+        upload=upload,
+        issuer=issuer,
+        decisions=sure_decisions(review),
+        by=request.auth,
+        new_issuer_name=new_issuer_name,
+    )
     return Status(201, access_plan_row(user=request.auth, plan_id=plan.pk))

@@ -27,7 +27,7 @@ LATE_S = 60
 
 @transaction.atomic
 def import_batch_start(*, files: Sequence[tuple[str, bytes]], by: User) -> ImportBatch:
-    """Queue many files for the worker, which reads and saves each on its own (see upload_import)."""
+    """Queue many files for the worker, which reads each into the review queue (plans/queue.py)."""
     if not can_import(by):
         raise PermissionDenied
     organisation = by.acts_for or national_alliance()

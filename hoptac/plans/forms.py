@@ -10,7 +10,7 @@ from hoptac.core.text import nfc
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.plans.errors import EmptyTitle
-from hoptac.plans.importing import NO_ISSUER, UnitDecision
+from hoptac.plans.importing import NO_ISSUER, UnitDecision, reading_issuer
 from hoptac.plans.models import Activity, AssignmentRole, Plan, PlanKind, PlanStatus
 from hoptac.plans.selectors import plans_scope
 from hoptac.plans.services import checked_title
@@ -159,13 +159,19 @@ KEEP_AS_WRITTEN = ""
 CREATE_NEW = "new:"  # followed by the kind of the unit to create
 
 
+NEW_ISSUER = "new"  # the issuer as written, registered as an outside body
+
+
 def review_decisions(post, *, review, candidates):
-    """The reviewer's choices on the import review page: the issuer, and for each unit name a
-    registered unit, a new one, or none. Returns (issuer, decisions, errors)."""
+    """The reviewer's choices on the import review page: the issuer (a registered unit, or the name as
+    written to register), and for each unit name a registered unit, a new one, or none. Returns
+    (issuer, new_issuer_name, decisions, errors)."""
     by_pk = {str(o.pk): o for o in candidates}
     errors: list[str] = []
-    issuer = by_pk.get(post.get("issuer", ""))
-    if issuer is None:
+    choice = post.get("issuer", "")
+    issuer = by_pk.get(choice)
+    new_issuer_name = reading_issuer(review)[1] if choice == NEW_ISSUER else ""
+    if issuer is None and not new_issuer_name:
         errors.append(str(NO_ISSUER))
     decisions: dict[str, UnitDecision] = {}
     for index, name in enumerate(review.units):
@@ -183,7 +189,7 @@ def review_decisions(post, *, review, candidates):
             )
         else:
             errors.append(str(UNKNOWN_UNIT % {"name": name}))
-    return issuer, decisions, errors
+    return issuer, new_issuer_name, decisions, errors
 
 
 def weight_field(help_text) -> forms.DecimalField:

@@ -4,24 +4,22 @@ as a plan with its activities and assignments in one transaction."""
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User
 from hoptac.core.text import fold, nfc
+from hoptac.documents.parse.units import is_archive_line
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.orgs.resolver import Resolution, resolve_issuer, resolve_units
 from hoptac.orgs.services import alias_add, organisation_create
-from hoptac.plans.errors import DuplicatePlan, ImportNotReady, PlanError, UnreadableDocument
+from hoptac.plans.copies import find_duplicate, first_copy, plans_by_number, refuse_duplicate
+from hoptac.plans.errors import ImportNotReady
 from hoptac.plans.models import (
     Activity,
     Assignment,
@@ -36,17 +34,16 @@ from hoptac.plans.models import (
     Quantity,
     Recipient,
     Upload,
+    is_received_by,
 )
-from hoptac.plans.reading import document_read
+from hoptac.plans.reading import document_read, refuse_empty
+from hoptac.plans.reading_values import reading_date, reading_decimal, reading_sequence, reading_year
 from hoptac.plans.search_text import activity_search_text, plan_search_text
 from hoptac.plans.selectors import can_import
 
 # A resolution at least this sure is taken without asking (the batch import, and the review's default).
 SURE = 0.9
 PASTED_NAME = "van-ban-dan.txt"
-SAME_FILE = _("This file was already imported as plan %(plan)s.")
-SAME_NUMBER = _("Plan %(plan)s of the same issuer with the same number and date is already in the system.")
-NUMBER_TAKEN = _("Number %(number)s is already used by plan %(plan)s of the same issuer in %(year)s.")
 NOT_READY = _("This document has already been saved or refused; start a new import.")
 NO_ISSUER = _("Choose the organisation that issued the document.")
 # A programme is a plan of wider scope; the other kinds (decisions, letters...) are kept as documents.
@@ -99,7 +96,7 @@ def upload_read(
     if data is None:
         text = nfc(text)
         data, name = text.encode("utf-8"), name or PASTED_NAME
-    document = document_read(data=data, name=name)
+    document = refuse_empty(document_read(data=data, name=name), name=name)
     upload = Upload(
         organisation=organisation or by.acts_for or national_alliance(),
         created_by=by,
@@ -114,33 +111,10 @@ def upload_read(
     return upload
 
 
-def upload_read_queued(*, upload: Upload) -> None:
-    """Read a queued upload for its review (the worker does it for files OCR reads); a file that
-    cannot be read is marked failed with the reason. Safe to run twice.
-
-    No transaction is held while the engine reads, which takes minutes for a long scan: each write
-    applies only while the upload is still queued, so a second run changes nothing."""
-    queued = Upload.objects.filter(pk=upload.pk, state=Upload.State.QUEUED)
-    if not queued.update(read_started_at=timezone.now()):
-        return
-    try:
-        with upload.file.open("rb") as file:
-            document = document_read(data=file.read(), name=upload.name)
-    except UnreadableDocument as error:
-        queued.update(state=Upload.State.FAILED, error=str(error), updated_at=timezone.now())
-        return
-    queued.update(
-        state=Upload.State.READ,
-        reading=document.reading.to_dict(),
-        text=document.text,
-        updated_at=timezone.now(),
-    )
-
-
 def import_review(*, upload: Upload) -> ImportReview:
     """How the reading's names resolve against the registry, and whether the plan is already in."""
     reading = upload.reading
-    on = _date(reading.get("date"))
+    on = reading_date(reading.get("date"))
     issuer = resolve_issuer(
         reading["issuer"].get("name") or "",
         parent_name=reading["issuer"].get("parent"),
@@ -160,16 +134,11 @@ def unit_names(reading: Mapping[str, Any]) -> list[str]:
     for activity in _walk(reading.get("activities", ())):
         names.update(dict.fromkeys(activity.get("lead", ())))
         names.update(dict.fromkeys(activity.get("coordinating", ())))
-    names.update(dict.fromkeys(r["name"] for r in reading.get("recipients", ())))
+    # The archive line closing the recipients ("Lưu: VT") files a copy: it names no unit.
+    names.update(
+        dict.fromkeys(r["name"] for r in reading.get("recipients", ()) if not is_archive_line(r["name"]))
+    )
     return list(names)
-
-
-def find_duplicate(upload: Upload, issuer: Organisation | None) -> Plan | None:
-    same = Q(checksum=upload.checksum)
-    reading = upload.reading
-    if issuer is not None and reading.get("number") and reading.get("date"):
-        same |= Q(issuer=issuer, number=reading["number"], issued_on=_date(reading["date"]))
-    return Plan.objects.filter(same).order_by("pk").first()
 
 
 def sure_decisions(review: ImportReview) -> dict[str, UnitDecision]:
@@ -180,42 +149,46 @@ def sure_decisions(review: ImportReview) -> dict[str, UnitDecision]:
     }
 
 
+def reading_issuer(review: ImportReview) -> tuple[Organisation | None, str]:
+    """The issuer the document names: the registered unit it resolved to, else (None, the name as
+    written) to register as an outside body; (None, "") when the document names nobody."""
+    if review.issuer.organisation is not None:
+        return review.issuer.organisation, ""
+    return None, nfc(review.upload.reading["issuer"].get("name") or "").strip()
+
+
 @transaction.atomic
 def upload_confirm(
-    *, upload: Upload, issuer: Organisation | None, decisions: Mapping[str, UnitDecision], by: User
+    *,
+    upload: Upload,
+    issuer: Organisation | None,
+    decisions: Mapping[str, UnitDecision],
+    by: User,
+    new_issuer_name: str = "",
 ) -> Plan:
-    """Save the reviewed reading as a plan: new units and aliases first, then the plan, its bases,
-    activities, assignments, deadlines, recipients and contacts. All or nothing."""
+    """Save the reviewed reading as a plan held by the importing alliance (docs/adr/0020): new units
+    and aliases first (an issuer not in the registry, given as `new_issuer_name`, becomes an outside
+    body), then the plan, its bases, activities, assignments, deadlines, recipients and contacts. A
+    document another body issued is saved as a received one. All or nothing."""
     if not can_import(by):
         raise PermissionDenied
     upload = Upload.objects.select_for_update().get(pk=upload.pk)
     if upload.state != Upload.State.READ:
         raise ImportNotReady(NOT_READY)
+    if issuer is None and new_issuer_name:
+        holder = upload.organisation
+        issuer = organisation_create(
+            kind=OrganisationKind.OUTSIDE_BODY, name=new_issuer_name, province=holder.province
+        )
     if issuer is None:
         raise ImportNotReady(NO_ISSUER)
-    _refuse_duplicate(upload, issuer)
+    refuse_duplicate(upload, issuer)
     units = _apply_decisions(decisions, context=upload.organisation)
     plan = _plan_create(upload=upload, issuer=issuer, by=by)
     _children_create(plan=plan, reading=upload.reading, units=units)
     upload.state, upload.plan = Upload.State.SAVED, plan
     upload.save(update_fields=["state", "plan", "updated_at"])
     return plan
-
-
-def _refuse_duplicate(upload: Upload, issuer: Organisation) -> None:
-    duplicate = find_duplicate(upload, issuer)
-    if duplicate is not None:
-        message = SAME_FILE if duplicate.checksum == upload.checksum else SAME_NUMBER
-        raise DuplicatePlan(message % {"plan": duplicate.number or duplicate.title[:80]})
-    reading = upload.reading
-    sequence, year = _sequence(reading.get("sequence")), _year(reading)
-    if sequence is None or year is None:
-        return
-    taken = Plan.objects.filter(
-        issuer=issuer, type_code=reading.get("type_code") or "", year=year, sequence=sequence
-    ).first()
-    if taken is not None:
-        raise DuplicatePlan(NUMBER_TAKEN % {"number": sequence, "plan": taken.number, "year": year})
 
 
 def _apply_decisions(
@@ -240,19 +213,23 @@ def _apply_decisions(
 def _plan_create(*, upload: Upload, issuer: Organisation, by: User) -> Plan:
     reading = upload.reading
     signer = reading.get("signer") or {}
-    numbered = bool(reading.get("number")) and _sequence(reading.get("sequence")) is not None
+    numbered = bool(reading.get("number")) and reading_sequence(reading.get("sequence")) is not None
+    holder = upload.organisation
     plan = Plan(
         issuer=issuer,
+        held_by=holder,
+        is_received=is_received_by(issuer, holder),
+        copy_of=first_copy(upload, issuer),
         issuer_name=reading["issuer"].get("name") or "",
         kind=PLAN_KINDS.get(reading.get("kind"), PlanKind.OTHER),
         document_kind=document_kind(reading),
         number=(reading.get("number") or "")[:100],
-        sequence=_sequence(reading.get("sequence")),
+        sequence=reading_sequence(reading.get("sequence")),
         type_code=(reading.get("type_code") or "")[:10],
         issuer_code=(reading.get("issuer_code") or "")[:30],
-        year=_year(reading),
+        year=reading_year(reading),
         place=(reading.get("place") or "")[:200],
-        issued_on=_date(reading.get("date")),
+        issued_on=reading_date(reading.get("date")),
         title=reading.get("title") or upload.name,
         funding=reading.get("funding") or "",
         status=PlanStatus.ISSUED if numbered else PlanStatus.DRAFT,
@@ -273,16 +250,16 @@ def _plan_create(*, upload: Upload, issuer: Organisation, by: User) -> Plan:
 
 
 def _children_create(*, plan: Plan, reading: Mapping[str, Any], units: Mapping[str, Organisation]) -> None:
-    by_number = _plans_by_number([b.get("number") for b in reading.get("bases", ())])
+    by_number = plans_by_number([b.get("number") for b in reading.get("bases", ())])
     Basis.objects.bulk_create(
         Basis(
             plan=plan,
             position=i,
             number=(b.get("number") or "")[:100],
-            issued_on=_date(b.get("date")),
+            issued_on=reading_date(b.get("date")),
             issuer_name=b.get("issuer") or "",
             text=b.get("text") or "",
-            implements=by_number.get((b.get("number"), _date(b.get("date")))),
+            implements=by_number.get((b.get("number"), reading_date(b.get("date")))),
         )
         for i, b in enumerate(reading.get("bases", ()))
     )
@@ -290,7 +267,7 @@ def _children_create(*, plan: Plan, reading: Mapping[str, Any], units: Mapping[s
     Deadline.objects.bulk_create(
         Deadline(
             plan=plan,
-            due_on=_date(d.get("date")),
+            due_on=reading_date(d.get("date")),
             text=d.get("text") or "",
             what=d.get("what") or "",
             who=d.get("who") or "",
@@ -336,12 +313,12 @@ def _activities_create(*, plan: Plan, activities, units: Mapping[str, Organisati
                 form=item.get("form") or "",
                 location=item.get("location") or "",
                 time_text=time.get("text") or "",
-                starts_on=_date(time.get("start")),
-                ends_on=_date(time.get("end")),
+                starts_on=reading_date(time.get("start")),
+                ends_on=reading_date(time.get("end")),
                 precision=time.get("precision") or "",
                 is_tentative=bool(time.get("tentative")),
-                peak_starts_on=_date(time.get("peak_start")),
-                peak_ends_on=_date(time.get("peak_end")),
+                peak_starts_on=reading_date(time.get("peak_start")),
+                peak_ends_on=reading_date(time.get("peak_end")),
                 is_deadline=bool(time.get("is_deadline")),
                 is_set_by_other=bool(time.get("set_by_other")),
                 funding=item.get("funding") or "",
@@ -367,7 +344,7 @@ def _activities_create(*, plan: Plan, activities, units: Mapping[str, Organisati
         )
         for a, item, _ in rows
         for q in item.get("quantities", ())
-        if (value := _decimal(q.get("value"))) is not None
+        if (value := reading_decimal(q.get("value"))) is not None
     )
     assignments: dict[tuple, Assignment] = {}
     for activity, item, _parent in rows:
@@ -394,13 +371,6 @@ def _content(item: Mapping[str, Any]) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _plans_by_number(numbers) -> dict[tuple[str, date | None], Plan]:
-    wanted = [n for n in numbers if n]
-    if not wanted:
-        return {}
-    return {(p.number, p.issued_on): p for p in Plan.objects.filter(number__in=wanted)}
-
-
 def _walk(activities) -> Iterator[Mapping[str, Any]]:
     for activity in activities:
         yield activity
@@ -414,51 +384,3 @@ def _names_all_members(name: str) -> bool:
 
 def national_alliance() -> Organisation:
     return Organisation.objects.get(kind=OrganisationKind.NATIONAL_ALLIANCE, valid_until__isnull=True)
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _sequence(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 9 else None
-
-
-def _year(reading: Mapping[str, Any]) -> int | None:
-    issued = _date(reading.get("date"))
-    return issued.year if issued else None
-
-
-def _decimal(value) -> Decimal | None:
-    try:
-        return Decimal(str(value)) if value is not None else None
-    except InvalidOperation:
-        return None
-
-
-def upload_import(*, upload: Upload) -> None:
-    """Read a queued upload and save it as a plan, taking only the sure resolutions; a file that
-    cannot be read or is already in the system is marked failed with the reason. Safe to run twice."""
-    with transaction.atomic():
-        upload = Upload.objects.select_for_update().get(pk=upload.pk)
-        if upload.state != Upload.State.QUEUED:
-            return
-        try:
-            with upload.file.open("rb") as file:
-                document = document_read(data=file.read(), name=upload.name)
-        except UnreadableDocument as error:
-            upload.state, upload.error = Upload.State.FAILED, str(error)
-            upload.save(update_fields=["state", "error", "updated_at"])
-            return
-        upload.state, upload.reading, upload.text = (
-            Upload.State.READ,
-            document.reading.to_dict(),
-            document.text,
-        )
-        upload.save(update_fields=["state", "reading", "text", "updated_at"])
-    review = import_review(upload=upload)
-    issuer = review.issuer.organisation or upload.organisation
-    try:
-        upload_confirm(upload=upload, issuer=issuer, decisions=sure_decisions(review), by=upload.created_by)
-    except PlanError as error:
-        Upload.objects.filter(pk=upload.pk).update(state=Upload.State.FAILED, error=str(error))

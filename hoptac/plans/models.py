@@ -85,7 +85,7 @@ class Plan(TimeStamped):
         Organisation, verbose_name=_("issuer"), on_delete=models.PROTECT, related_name="plans"
     )
     issuer_name = models.TextField(_("issuer as written"), blank=True)
-    # Whose register keeps this copy (docs/adr/0019): the alliance that wrote or imported it. When the
+    # Whose register keeps this copy (docs/adr/0020): the alliance that wrote or imported it. When the
     # issuer is neither the holder nor one of its bodies, the copy is a received document (văn bản
     # đến): the holder reads, assigns and tracks it; the issuer's users see only their own copy.
     held_by = models.ForeignKey(
@@ -422,6 +422,8 @@ class Upload(TimeStamped):
     # and when the worker began, from which its page shows an estimate of how far it got.
     ocr_pages = models.PositiveSmallIntegerField(default=0)
     read_started_at = models.DateTimeField(null=True, blank=True)
+    # Read with confidence (plans/queue.py): the review queue may save it in one click with the rest.
+    is_sure = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("pk",)

@@ -43,6 +43,9 @@ PROBLEMS = {
 }
 UNREADABLE_FILE = _("Could not read the file %(name)s: %(problem)s. Details: %(name)s %(reason)s")
 UNREADABLE_TEXT = _("Could not read the text: %(problem)s. Details: %(reason)s")
+NOTHING_READ = _(
+    "Could not read the file %(name)s: no title, number, issuer or task of a document was found in it."
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,15 @@ def document_read(*, data: bytes | None = None, name: str = "", text: str = "") 
             ) from error
         raise UnreadableDocument(UNREADABLE_TEXT % {"problem": problem, "reason": error}) from error
     return ReadDocument(reading=reading, text=text)
+
+
+def refuse_empty(document: ReadDocument, *, name: str) -> ReadDocument:
+    """The document, unless nothing of an administrative document was read from it (a page of noise, a
+    photo): UnreadableDocument then, so that it never becomes a plan titled by its file name."""
+    reading = document.reading
+    if reading.title or reading.number or reading.issuer.name or reading.activities:
+        return document
+    raise UnreadableDocument(NOTHING_READ % {"name": name})
 
 
 def pages_to_ocr(data: bytes) -> int:

@@ -22,7 +22,7 @@ from hoptac.core.search import full_text_filter, search_words
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import MEMBER_KINDS, Organisation, OrganisationKind
 from hoptac.orgs.selectors import nearest_first, organisations_visible_to
-from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, Recipient
+from hoptac.plans.models import Activity, Assignment, AssignmentRole, Basis, Plan, Recipient
 from hoptac.tracking.standing import standing_expression
 
 
@@ -33,7 +33,8 @@ def plans_visible_to(user: User) -> QuerySet[Plan]:
         Activity.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("pk"))
     )
     # The document's text can be long and no list shows it.
-    plans = plans_scope(user).select_related("issuer").defer("source_text", "search_text", "funding")
+    plans = plans_scope(user).select_related("issuer", "held_by")
+    plans = plans.defer("source_text", "search_text", "funding")
     return plans.annotate(activity_count=Coalesce(Subquery(activity_count.values("n")), 0))
 
 
@@ -50,15 +51,16 @@ def plans_scope(user: User) -> QuerySet[Plan]:
     addressed = Q(pk__in=Recipient.objects.filter(organisation=unit).values("plan_id"))
     assigned = Q(pk__in=Assignment.objects.filter(organisation=unit).values("activity__plan_id"))
     if user.role == UserRole.MEMBER_REPRESENTATIVE:
-        to_all_members = Q(is_addressed_to_members=True, issuer_id=unit.parent_id)
-        return plans.filter(addressed | assigned | to_all_members)
-    # A department's own sub-plans (tracking/cascade.py) are its alliance's to read.
-    departments = Q(
-        issuer_id__in=Organisation.objects.filter(
-            parent=unit, kind__in=(OrganisationKind.DEPARTMENT, OrganisationKind.LEADERSHIP)
-        ).values("pk")
+        # A received copy speaks to its holder's own units only (docs/adr/0020).
+        issued_or_held_above = Q(is_received=False) | Q(held_by_id=unit.parent_id)
+        to_all_members = Q(is_addressed_to_members=True, held_by_id=unit.parent_id, is_received=False)
+        return plans.filter(((addressed | assigned) & issued_or_held_above) | to_all_members)
+    # What the alliance holds (its own plans, its departments' sub-plans, the documents it received),
+    # what is addressed to it, and the plans its own plans implement (the national plan above).
+    implemented = Q(
+        pk__in=Basis.objects.filter(plan__held_by=unit, implements__isnull=False).values("implements_id")
     )
-    return plans.filter(Q(issuer=unit) | departments | addressed | assigned)
+    return plans.filter(Q(held_by=unit) | ((addressed | assigned) & Q(is_received=False)) | implemented)
 
 
 def access_plan(*, user: User, plan_id: int) -> Plan:
@@ -96,17 +98,16 @@ def plan_activities(plan: Plan, today: date | None = None) -> list[Activity]:
 
 
 def is_own_plan(user: User, plan: Plan) -> bool:
-    """`plan` was issued by the organisation the user works for, or by one of its departments."""
+    """`plan` is in the register of the organisation the user works for, and that organisation (or one
+    of its departments) issued it: not a received document."""
     unit = user.acts_for
-    if unit is None:
-        return False
-    if plan.issuer_id == unit.pk:
-        return True
-    issuer = plan.issuer
-    return issuer.parent_id == unit.pk and issuer.kind in (
-        OrganisationKind.DEPARTMENT,
-        OrganisationKind.LEADERSHIP,
-    )
+    return unit is not None and plan.held_by_id == unit.pk and not plan.is_received
+
+
+def holds_plan(user: User, plan: Plan) -> bool:
+    """`plan` is in the register of the organisation the user works for: its own or a received one."""
+    unit = user.acts_for
+    return unit is not None and plan.held_by_id == unit.pk
 
 
 def can_edit_plan(user: User, plan: Plan) -> bool:
@@ -116,7 +117,8 @@ def can_edit_plan(user: User, plan: Plan) -> bool:
         return True
     if user.role == UserRole.DEPARTMENT_MEMBER:
         return user.organisation_id is not None and plan.issuer_id == user.organisation_id
-    return user.role in (UserRole.ALLIANCE_ADMIN, UserRole.ALLIANCE_STAFF) and is_own_plan(user, plan)
+    # A received document is the holder's to assign and track, like its own.
+    return user.role in (UserRole.ALLIANCE_ADMIN, UserRole.ALLIANCE_STAFF) and holds_plan(user, plan)
 
 
 def can_edit_activity(user: User, activity: Activity) -> bool:

@@ -5,19 +5,19 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from hoptac.plans.importing import upload_import, upload_read_queued
 from hoptac.plans.models import Upload
 from hoptac.plans.pruning import uploads_prune
+from hoptac.plans.queue import upload_read_queued
 
 PRUNE_EVERY = timedelta(days=1)
 
 
 @task()  # django_tasks (the backport) on Django 5.2; django.tasks from 6.0
 def import_upload(*, upload_id: int) -> None:
-    """Read one uploaded file of an import batch into a plan. Safe to run twice."""
+    """Read one uploaded file of an import batch into the review queue. Safe to run twice."""
     upload = Upload.objects.filter(pk=upload_id).first()
     if upload is not None:
-        upload_import(upload=upload)
+        upload_read_queued(upload=upload)
 
 
 @task()

@@ -18,6 +18,7 @@ urlpatterns = [
     path("import/<int:upload_id>/", views.import_review_page, name="review"),
     path("import/batch/", views.batch_start, name="batch-start"),
     path("import/batch/<int:batch_id>/", views.batch_status, name="batch"),
+    path("import/batch/<int:batch_id>/save/", views.batch_save, name="batch-save"),
 ]
 urlpatterns += [
     path("activities/<int:activity_id>/", views.activity_show, name="activity"),

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -40,8 +41,9 @@ from hoptac.plans.forms import (
     review_decisions,
 )
 from hoptac.plans.generation import cached_fragment, data_generation
-from hoptac.plans.importing import document_kind, import_review, upload_confirm, upload_read
+from hoptac.plans.importing import document_kind, import_review, reading_issuer, upload_confirm, upload_read
 from hoptac.plans.models import Activity, ImportBatch, Upload
+from hoptac.plans.queue import batch_save_sure
 from hoptac.plans.selectors import (
     WINDOWS,
     access_activity,
@@ -216,10 +218,18 @@ def import_review_page(request: HttpRequest, upload_id: int) -> HttpResponse:
     candidates = import_candidates(context=upload.organisation, review=review)
     errors: list[str] = []
     if request.method == "POST":
-        issuer, decisions, errors = review_decisions(request.POST, review=review, candidates=candidates)
+        issuer, new_issuer_name, decisions, errors = review_decisions(
+            request.POST, review=review, candidates=candidates
+        )
         if not errors:
             try:
-                plan = upload_confirm(upload=upload, issuer=issuer, decisions=decisions, by=request.user)
+                plan = upload_confirm(
+                    upload=upload,
+                    issuer=issuer,
+                    decisions=decisions,
+                    by=request.user,
+                    new_issuer_name=new_issuer_name,
+                )
             except PlanError as error:
                 errors.append(str(error))
             else:
@@ -233,6 +243,7 @@ def import_review_page(request: HttpRequest, upload_id: int) -> HttpResponse:
         "issued_on": date.fromisoformat(upload.reading["date"]) if upload.reading.get("date") else None,
         "warnings": [warning_text(w) for w in upload.reading.get("warnings", ())],
         "candidates": candidates,
+        "new_issuer_name": reading_issuer(review)[1],
         "kinds": OrganisationKind.choices,
         "errors": errors,
     }
@@ -327,20 +338,40 @@ def batch_start(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+@vary_on_headers("HX-Request")  # the page's poll gets a fragment from the same URL
 def batch_status(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
     uploads = list(batch.uploads.select_related("plan").order_by("pk"))
     counts = {state: sum(u.state == state for u in uploads) for state in Upload.State.values}
+    sure = sum(u.state == Upload.State.READ and u.is_sure for u in uploads)
     context = {
         "batch": batch,
         "uploads": uploads,
         "counts": counts,
+        "sure": sure,
+        "to_check": counts[Upload.State.READ] - sure,
         "done": counts[Upload.State.QUEUED] == 0,
         "total": len(uploads),
         "finished": len(uploads) - counts[Upload.State.QUEUED],
     }
     template = "plans/batch.html#batch-progress" if request.htmx else "plans/batch.html"
     return render(request, template, context)
+
+
+@require_POST
+@login_required
+def batch_save(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Save the files of a batch read with confidence, in one click."""
+    if not can_import(request.user):
+        raise PermissionDenied
+    batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
+    plans = batch_save_sure(batch=batch, by=request.user)
+    messages.success(
+        request,
+        ngettext("%(count)d document was saved.", "%(count)d documents were saved.", len(plans))
+        % {"count": len(plans)},
+    )
+    return redirect("plans:batch", batch_id=batch.pk)
 
 
 @require_http_methods(["GET", "POST"])

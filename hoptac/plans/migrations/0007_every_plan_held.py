@@ -37,6 +37,7 @@ class Migration(migrations.Migration):
                 name="plan_number_unique_per_holder_issuer_type_year",
             ),
         ),
+        migrations.AddField(model_name="upload", name="is_sure", field=models.BooleanField(default=False)),
         # SQLite remade plans_plan in 0006 and above, and its triggers went with the old table.
         restore_sqlite_triggers(full_text=("plans_plan",), generation=("plans_plan",)),
     ]

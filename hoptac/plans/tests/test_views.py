@@ -222,8 +222,12 @@ def test_hostile_uploads_save_nothing_and_say_why(client, world):
         assert response.status_code == 400, name
         assert f"Không đọc được tệp {name}" in response.content.decode(), name
     assert not Upload.objects.exists()
-    # Entities in a web page are not expanded: the page is read as the text it shows.
+    # Entities in a web page are not expanded: the page is read as the text it shows, which holds
+    # nothing of a document, so it is refused.
     page = SimpleUploadedFile("entities.html", entities.encode())
-    assert client.post(reverse("plans:import"), {"file": page}).status_code == 302
-    assert "aaaaaaaaaa" not in Upload.objects.get().text
+    response = client.post(reverse("plans:import"), {"file": page})
+    assert response.status_code == 400
+    assert "không tìm thấy trích yếu, số hiệu" in response.content.decode()
+    assert "aaaaaaaaaa" not in response.content.decode()
+    assert not Upload.objects.exists()
     assert not Plan.objects.exists()
