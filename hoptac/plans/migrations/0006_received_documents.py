@@ -1,4 +1,4 @@
-"""Received documents (docs/adr/0019): every plan gets the register that holds it. An imported plan is
+"""Received documents (docs/adr/0020): every plan gets the register that holds it. An imported plan is
 held by the alliance that imported it; any other by its issuer's register (a body's alliance). A copy
 held by another register than its issuer's is a received document."""
 
