@@ -70,7 +70,7 @@ def access_plan(*, user: User, plan_id: int) -> Plan:
     plan = cache.get(key) if generation is not None else None
     if plan is None:
         # Kept under the data generation (docs/adr/0012): every input of plans_scope is watched.
-        plans = plans_scope(user).select_related("issuer").defer("source_text", "search_text")
+        plans = plans_scope(user).select_related("issuer", "held_by").defer("source_text", "search_text")
         plan = get_object_or_404(plans, pk=plan_id)
         if generation is not None:
             cache.set(key, plan, 600)

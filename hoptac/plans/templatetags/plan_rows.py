@@ -46,10 +46,11 @@ def plan_rows(plans) -> SafeString:
     prefix = _plan_prefix()
     statuses = dict(PlanStatus.choices)
     no_number = gettext("(no number)")
+    received = f' <span class="tag">{_e(gettext("received"))}</span>'
     rows = [
         f'<tr><td><a href="{prefix}{plan.pk}/">{_e(plan.number or no_number)}</a></td>'
         f"<td>{_date(plan.issued_on)}</td><td>{_e(_short(plan.title, 140))}</td>"
-        f"<td>{_e(plan.issuer.short_name or plan.issuer.name)}</td>"
+        f"<td>{_e(plan.issuer.short_name or plan.issuer.name)}{received if plan.is_received else ''}</td>"
         f'<td><span class="status status--{_e(plan.status)}">'
         f"{_e(statuses.get(plan.status, plan.status))}</span></td>"
         f'<td class="number">{int(plan.activity_count)}</td></tr>'

@@ -166,3 +166,16 @@ def test_the_api_says_whose_copy_a_plan_is(client, world):
     body = response.json()
     assert body["received"] is True
     assert body["held_by"] == {"id": world["ours"].pk, "name": world["ours"].name}
+
+
+def test_the_list_and_the_plan_page_say_a_document_is_received(client, world):
+    staff = world["users"]["staff"]
+    plan = import_text(staff, DEPARTMENT_PLAN)
+    own = import_seed(staff)
+    client.force_login(staff)
+    rows = client.get(reverse("plans:list")).content.decode()
+    assert rows.count('<span class="tag">văn bản đến</span>') == 1
+    assert f'href="/plans/{plan.pk}/"' in rows
+    page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "<dt>Văn bản đến</dt><dd>lưu tại Liên minh Hợp tác xã tỉnh Bắc Ninh</dd>" in page
+    assert "Văn bản đến" not in client.get(reverse("plans:detail", args=[own.pk])).content.decode()
