@@ -297,6 +297,22 @@ def is_unit_name(text: str) -> bool:
     return _starts_with(folded, UNIT_HEADS) and not folded.startswith(NOT_UNIT_OPENINGS)
 
 
+# The line that closes "Nơi nhận" ("Lưu: VT, CN(M.Cường)."; "Lưu VT"; "LUU: VP" from OCR) says where
+# the copies are filed, not a body: never a unit to resolve. "Lưu trữ ..." (an archive) is a name.
+_ARCHIVE_LINE = re.compile(r"^[-+•*\s]*luu\s*(?::|(?:vt|vp|hs|van thu)\b)")
+
+
+def is_archive_line(text: str) -> bool:
+    """Whether `text` is the archive line of a document's recipients, not the name of a body.
+
+    >>> is_archive_line("Lưu: VT, CN(M.Cường"), is_archive_line("- LƯU VT.")
+    (True, True)
+    >>> is_archive_line("Trung tâm Lưu trữ lịch sử")
+    False
+    """
+    return bool(_ARCHIVE_LINE.match(fold(text[:40])))
+
+
 def cut_at_clause(text: str) -> str:
     """Cut a list of bodies where running text goes on with a verb ("... Báo X xây dựng phóng sự")."""
     match = _VERB_RE.search(text)
@@ -320,7 +336,9 @@ def split_units(text: str) -> list[str]:
             for name in _split_and(piece):
                 names.extend(_split_slash(name))
     cleaned = [clean_unit(n) for n in names]
-    return [n for n in cleaned if n and len(n) <= 200 and any(ch.isalpha() for ch in n)]
+    return [
+        n for n in cleaned if n and len(n) <= 200 and any(ch.isalpha() for ch in n) and not is_archive_line(n)
+    ]
 
 
 def _split_slash(name: str) -> list[str]:
