@@ -1,7 +1,7 @@
 from ninja import NinjaAPI
 
 from hoptac.api.auth import TokenAuth
-from hoptac.api.errors import install_error_handlers
+from hoptac.api.errors import document_errors, install_error_handlers
 from hoptac.calendars.api import router as calendars_router
 from hoptac.orgs.api import router as orgs_router
 from hoptac.plans.api import router as plans_router
@@ -16,8 +16,12 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
-api.add_router("/organisations", orgs_router)
-api.add_router("/", plans_router)
-api.add_router("/tracking", tracking_router)
-api.add_router("/reminders", reminders_router)
-api.add_router("/calendars", calendars_router)
+for prefix, router in [
+    ("/organisations", orgs_router),
+    ("/", plans_router),
+    ("/tracking", tracking_router),
+    ("/reminders", reminders_router),
+    ("/calendars", calendars_router),
+]:
+    document_errors(router)
+    api.add_router(prefix, router)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.spreadsheets import PackageProblem, xlsx_package_problem
 from hoptac.core.text import nfc
+from hoptac.core.uploads import KIND_NAMES, content_kind
 from hoptac.orgs.errors import MemberFileError
 
 MB = 1024 * 1024
@@ -48,6 +49,10 @@ FILE_REFUSED = _("%(file)s is refused: it would unpack to far more data than a m
 FILE_NOT_TEXT = _(
     "%(file)s is neither an Excel workbook nor a readable CSV file: save it from Excel as .xlsx, or as "
     "CSV UTF-8, and upload it again."
+)
+FILE_HOLDS_OTHER = _(
+    "%(file)s is neither an Excel workbook nor a CSV file: it holds %(found)s. Save the list from Excel as "
+    ".xlsx, or as CSV UTF-8, and upload it again."
 )
 FILE_TOO_MANY_ROWS = _("%(file)s has more than %(limit)d rows: split the list into smaller files.")
 FILE_NO_SHEET = _("%(file)s has no worksheet.")
@@ -127,6 +132,9 @@ def _check_package(data: bytes, file_name: str) -> None:
 
 
 def _csv_rows(data: bytes, file_name: str) -> Iterator[tuple[int, list[Cell]]]:
+    # A web page, a PDF or an image decodes as text too: judged by its bytes first.
+    if (found := content_kind(data)) not in ("text", "binary"):
+        raise MemberFileError(FILE_HOLDS_OTHER % {"file": file_name, "found": KIND_NAMES[found]})
     text = _decoded(data)
     if text is None or "\x00" in text:
         raise MemberFileError(FILE_NOT_TEXT % {"file": file_name})

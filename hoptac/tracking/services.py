@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User
 from hoptac.core.text import fold, nfc
+from hoptac.core.uploads import content_mismatch
 from hoptac.plans.models import Activity, ProgressState, Quantity
 from hoptac.tracking.errors import ProgressConflict, TrackingError
 from hoptac.tracking.models import Evidence, ProgressUpdate, QuantityReport
@@ -242,6 +243,8 @@ def _check_files(files) -> None:
             raise TrackingError(_("“%(name)s” is larger than 20 MB.") % {"name": name})
         if not item.data:
             raise TrackingError(_("“%(name)s” is empty.") % {"name": name})
+        if mismatch := content_mismatch(name, item.data):
+            raise TrackingError(mismatch)
 
 
 def _store_files(update: ProgressUpdate, files) -> list[str]:
