@@ -83,13 +83,18 @@ def test_a_word_plan_with_an_appendix_task_table(live_server, page, officer, vie
     page.wait_for_url(f"{live_server.url}/plans/*/")
     plan = Plan.objects.get()
     assert plan.issuer.name == "Ủy ban nhân dân tỉnh Lào Cai"
+    # The province's plan, imported by the alliance: a received document it holds (docs/adr/0020).
+    assert (plan.held_by, plan.is_received) == (officer.organisation, True)
+    received_row = page.locator("dl.fields dt", has_text="Văn bản đến").locator(
+        "xpath=following-sibling::dd[1]"
+    )
+    expect(received_row).to_have_text(f"lưu tại {officer.organisation.name}")
     assert plan.activities.count() == 14
     activity = plan.activities.get(position=0)
     leads = activity.assignments.filter(role="lead").values_list("name_as_written", flat=True)
     assert sorted(leads) == ["Các Sở, ban, ngành", "UBND các xã, phường"]
 
-    # The province's plan is addressed to no unit of the alliance, so the alliance's scope leaves it
-    # out (docs/adr/0010); the national viewer reads every plan.
+    # The national viewer reads every plan.
     page.context.clear_cookies()
     log_in(page, live_server, viewer)
     page.goto(live_server.url + plan.get_absolute_url())
