@@ -135,7 +135,9 @@ def unit_dashboard(*, organisation: Organisation, user: User, today: date) -> Un
     each lead unit, with the percent done. Six queries, whatever the number of plans."""
     readable = plans_scope(user).filter(status__in=LIVE_STATUSES)
     if organisation.kind in (OrganisationKind.NATIONAL_ALLIANCE, OrganisationKind.PROVINCIAL_ALLIANCE):
-        plans = readable.filter(issuer=organisation)
+        # Its own plans and the documents it received (not its departments' sub-plans, which detail
+        # activities already counted in its own plans).
+        plans = readable.filter(Q(issuer=organisation) | Q(held_by=organisation, is_received=True))
         activities = Activity.objects.filter(plan__in=plans.values("pk"))
     else:
         ours = Assignment.objects.filter(
