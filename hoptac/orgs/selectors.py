@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from hoptac.core.search import full_text_filter
@@ -48,6 +50,19 @@ def nearest_first(units: QuerySet[Organisation], *, near: Organisation | None) -
         tiers.append(When(province_id=near.province_id, then=Value(1)))
     nearness = Case(*tiers, default=Value(2), output_field=IntegerField())
     return units.annotate(nearness=nearness).order_by("nearness", "name", "pk")
+
+
+def units_named(*, user, names: Iterable[str]) -> dict[str, list[Organisation]]:
+    """The current units `user` may look up whose key is that of one of `names`, nearest first (see
+    `nearest_first`), by key: one query for a whole form of typed names."""
+    keys = {unit_key(name) for name in names} - {""}
+    if not keys:
+        return {}
+    units = organisations_visible_to(user).filter(valid_until__isnull=True, key__in=keys)
+    found: dict[str, list[Organisation]] = {}
+    for unit in nearest_first(units, near=user.acts_for):
+        found.setdefault(unit.key, []).append(unit)
+    return found
 
 
 def organisations_visible_to(user) -> QuerySet[Organisation]:

@@ -162,10 +162,13 @@ CREATE_NEW = "new:"  # followed by the kind of the unit to create
 NEW_ISSUER = "new"  # the issuer as written, registered as an outside body
 
 
-def review_decisions(post, *, review, candidates):
+def review_decisions(post, *, review, candidates, named=None):
     """The reviewer's choices on the import review page: the issuer (a registered unit, or the name as
     written to register), and for each unit name a registered unit, a new one, or none. Returns
-    (issuer, new_issuer_name, decisions, errors)."""
+    (issuer, new_issuer_name, decisions, errors).
+
+    A unit's name typed with the type-ahead (`unit-N-name`) overrides its list, unless the list says
+    to create a unit; `named` holds the units such names can mean (orgs.selectors.units_named)."""
     by_pk = {str(o.pk): o for o in candidates}
     errors: list[str] = []
     choice = post.get("issuer", "")
@@ -174,13 +177,24 @@ def review_decisions(post, *, review, candidates):
     if issuer is None and not new_issuer_name:
         errors.append(str(NO_ISSUER))
     decisions: dict[str, UnitDecision] = {}
-    for index, name in enumerate(review.units):
+    for index, (name, resolution) in enumerate(review.units.items()):
         choice = post.get(f"unit-{index}", KEEP_AS_WRITTEN)
+        typed = nfc(post.get(f"unit-{index}-name", "")).strip()
         if choice.startswith(CREATE_NEW):
             kind = choice.removeprefix(CREATE_NEW)
             if kind not in OrganisationKind.values:
                 errors.append(str(NEW_UNIT_KIND % {"name": name}))
             decisions[name] = UnitDecision(create_kind=kind)
+        elif typed:
+            units = (named or {}).get(unit_key(typed), [])
+            # Many provinces have a "Ban Kế hoạch - Hỗ trợ": the one the reading proposed, else the nearest.
+            unit = resolution.organisation if resolution.organisation in units else next(iter(units), None)
+            if unit is None:
+                errors.append(str(NOT_REGISTERED % {"name": typed}))
+            else:
+                decisions[name] = UnitDecision(
+                    organisation=unit, add_alias=post.get(f"alias-{index}") == "on"
+                )
         elif choice == KEEP_AS_WRITTEN:
             decisions[name] = UnitDecision()
         elif choice in by_pk:

@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from hoptac.core.text import nfc
 from hoptac.documents.read.ocr import ocr_info
 from hoptac.orgs.models import OrganisationKind
-from hoptac.orgs.selectors import organisations_visible_to
+from hoptac.orgs.selectors import organisations_visible_to, units_named
 from hoptac.plans.authoring import (
     MOVES,
     activity_add,
@@ -218,8 +218,12 @@ def import_review_page(request: HttpRequest, upload_id: int) -> HttpResponse:
     candidates = import_candidates(context=upload.organisation, review=review)
     errors: list[str] = []
     if request.method == "POST":
+        typed = [request.POST.get(f"unit-{index}-name", "") for index in range(len(review.units))]
         issuer, new_issuer_name, decisions, errors = review_decisions(
-            request.POST, review=review, candidates=candidates
+            request.POST,
+            review=review,
+            candidates=candidates,
+            named=units_named(user=request.user, names=typed),
         )
         if not errors:
             try:
