@@ -512,6 +512,7 @@ def test_an_edited_hidden_sheet_is_refused(office, plan):
     "content",
     [
         b"TT;Trang thai\n1;xong\n",  # a CSV file
+        b"<!doctype html><script>alert(1)</script>",  # a web page
         b"PK\x03\x04 not really a zip",
         b"",
     ],
