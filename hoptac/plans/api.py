@@ -190,6 +190,10 @@ def _import_out(upload: Upload) -> dict:
 def confirm_import(request: HttpRequest, upload_id: int):
     """Save the reading as a plan, taking the registry's sure matches for its unit names."""
     upload = get_object_or_404(Upload, pk=upload_id, created_by=request.auth)
+    if upload.state == Upload.State.QUEUED:  # nothing read yet to save
+        return Status(400, {"detail": str(BEING_READ)})
+    if upload.state == Upload.State.FAILED:
+        return Status(400, {"detail": upload.error})
     review = import_review(upload=upload)
     issuer, new_issuer_name = reading_issuer(review)
     plan = upload_confirm(
