@@ -31,6 +31,15 @@ REVIEW_BELOW = 0.9  # every close match is below it: the review page asks a pers
 ISSUER_CODE_CONFIDENCE = 0.85
 # The first word of a group of units: "các", "những", "toàn thể", "mọi".
 PLURAL_OPENINGS = frozenset({"cac", "nhung", "toan", "moi"})
+
+
+def names_a_group(name: str) -> bool:
+    """`name` names a group of units ("Liên minh HTX các tỉnh, thành phố", "Các sở, ngành"), which no
+    single registered unit stands for: not a unit missing from the registry."""
+    words = unit_key(name).split()
+    return bool(words) and (words[0] in PLURAL_OPENINGS or "cac" in words)
+
+
 # How a member's name opens; only such names are looked for among the members by a word of theirs.
 MEMBER_OPENINGS = (
     "hop tac xa",
@@ -123,7 +132,7 @@ def _resolve_exactly(key: str, candidates: Candidates, *, on: date | None) -> Re
         return _found(org, 1.0, how, candidates, on=on)
     if candidates.context is None and any(candidates.is_relative_elsewhere(s) for s in _suffixes(words)):
         return _none("needs context: an alliance's own name")
-    if words[0] in PLURAL_OPENINGS or "cac" in words:
+    if names_a_group(key):
         return _none("plural group")
     for alliance, prefix in _alliance_suffixes(words, candidates, on=on):
         bodies = [

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from hoptac.orgs.resolver import names_a_group
 from hoptac.plans.models import PlanStatus, ProgressState
 from hoptac.tracking.models import Standing
 
@@ -47,13 +48,19 @@ def plan_rows(plans) -> SafeString:
     statuses = dict(PlanStatus.choices)
     no_number = gettext("(no number)")
     received = f' <span class="tag">{_e(gettext("received"))}</span>'
+    # A phone shows each row as a block without the table's heading: each cell names its column.
+    date, issuer, status, count = (
+        f' data-label="{_e(label)}"'
+        for label in (gettext("Date"), gettext("Issuer"), gettext("Status"), gettext("Activities"))
+    )
     rows = [
         f'<tr><td><a href="{prefix}{plan.pk}/">{_e(plan.number or no_number)}</a></td>'
-        f"<td>{_date(plan.issued_on)}</td><td>{_e(_short(plan.title, 140))}</td>"
-        f"<td>{_e(plan.issuer.short_name or plan.issuer.name)}{received if plan.is_received else ''}</td>"
-        f'<td><span class="status status--{_e(plan.status)}">'
+        f"<td{date}>{_date(plan.issued_on)}</td><td>{_e(_short(plan.title, 140))}</td>"
+        f"<td{issuer}>{_e(plan.issuer.short_name or plan.issuer.name)}"
+        f"{received if plan.is_received else ''}</td>"
+        f'<td{status}><span class="status status--{_e(plan.status)}">'
         f"{_e(statuses.get(plan.status, plan.status))}</span></td>"
-        f'<td class="number">{int(plan.activity_count)}</td></tr>'
+        f'<td class="number"{count}>{int(plan.activity_count)}</td></tr>'
         for plan in plans
     ]
     return SafeString("\n".join(rows))
@@ -110,7 +117,9 @@ def activity_row(activity, can_edit=False) -> SafeString:
     for assignment in sorted(activity.assignments.all(), key=lambda a: _ROLE_ORDER.get(a.role, 9)):
         unit = assignment.organisation
         written = assignment.name_as_written
-        if unit is None:
+        if unit is None and names_a_group(written):
+            shown = _e(written)  # "Liên minh HTX các tỉnh": many units, none of them missing
+        elif unit is None:
             shown = f'{_e(written)} <span class="flag">{words["unregistered"]}</span>'
         elif written and written != unit.name:
             shown = f'{_e(unit.name)} <span class="muted">({_e(written)})</span>'

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hoptac.orgs.models import Organisation
-from hoptac.plans.models import Activity, AssignmentRole, Plan, Upload
+from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, Upload
 from hoptac.plans.tests.factories import make_plan
 from hoptac.plans.tests.pages import listed_plans, plans_counted
 from hoptac.plans.tests.test_importing import seed_bytes
@@ -231,3 +231,16 @@ def test_hostile_uploads_save_nothing_and_say_why(client, world):
     assert "aaaaaaaaaa" not in response.content.decode()
     assert not Upload.objects.exists()
     assert not Plan.objects.exists()
+
+
+def test_a_group_of_units_as_lead_is_not_flagged_as_missing_from_the_registry(client, world):
+    plan = make_plan(issuer=world["ours"], activities=2)
+    first, second = plan.activities.order_by("position")
+    Assignment.objects.create(
+        activity=first, role="lead", name_as_written="Liên minh HTX các tỉnh, thành phố"
+    )
+    Assignment.objects.create(activity=second, role="lead", name_as_written="Ban Kinh tế ngành")
+    client.force_login(world["users"]["staff"])
+    page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "<dd>Liên minh HTX các tỉnh, thành phố</dd>" in page
+    assert 'Ban Kinh tế ngành <span class="flag">chưa có trong danh mục</span>' in page
