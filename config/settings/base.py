@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "hoptac.api.middleware.api_errors_as_json",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]

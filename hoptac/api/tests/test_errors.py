@@ -79,3 +79,11 @@ print(json.dumps([response.status_code, response["Content-Type"], response.conte
     assert (status, content_type) == (500, "application/json; charset=utf-8")
     assert json.loads(body) == {"detail": SERVER_ERROR}
     assert "no such table" in run.stderr  # the traceback went to the log
+
+
+def test_a_method_the_address_does_not_take_is_a_json_405(bearer):
+    response = Client().delete("/api/plans", headers=bearer("staff"))
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"].startswith("This address does not take the DELETE method")
+    assert "GET" in response["Allow"]
