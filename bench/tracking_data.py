@@ -38,7 +38,7 @@ from django.utils import timezone  # noqa: E402
 from web_data import TOPICS, _members  # noqa: E402  (bench/web.py's loader, beside this file)
 
 from hoptac.accounts.models import User, UserRole  # noqa: E402
-from hoptac.core.text import fold  # noqa: E402
+from hoptac.core.text import search_form  # noqa: E402
 from hoptac.documents.parse.units import unit_key  # noqa: E402
 from hoptac.orgs.models import Organisation, OrganisationKind  # noqa: E402
 from hoptac.orgs.services import registry_load  # noqa: E402
@@ -233,7 +233,9 @@ def _load_plans(
                 issued_on=date(year, 1, 2) + timedelta(days=i * 3),
                 status=PlanStatus.ISSUED,
                 title=f"Kế hoạch {_topic(i + offset).lower()} năm {year} của {issuer.name}",
-                search_text=fold(f"{i + 1}/KH-{code} Kế hoạch {_topic(i + offset)} năm {year} {issuer.name}"),
+                search_text=search_form(
+                    f"{i + 1}/KH-{code} Kế hoạch {_topic(i + offset)} năm {year} {issuer.name}"
+                ),
                 progress_percent=percents[i],
             )
             for i in range(plans)
@@ -294,7 +296,7 @@ def _activity(rng: random.Random, today: date, j: int, offset: int) -> dict:
             "number": number,
             "title": title,
             "content": "",
-            "search_text": fold(f"{number}. {title}"),
+            "search_text": search_form(f"{number}. {title}"),
             "heading": None,
             "reports": 0,
         }
@@ -311,7 +313,7 @@ def _activity(rng: random.Random, today: date, j: int, offset: int) -> dict:
         "number": number,
         "title": title,
         "content": "Các phòng, đơn vị triển khai thực hiện theo kế hoạch.",
-        "search_text": fold(f"{number} {title}"),
+        "search_text": search_form(f"{number} {title}"),
         "progress_state": state,
         "percent": percent,
         "completed_on": completed_on,

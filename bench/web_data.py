@@ -22,7 +22,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from hoptac.accounts.models import User, UserRole  # noqa: E402
-from hoptac.core.text import fold  # noqa: E402
+from hoptac.core.text import search_form  # noqa: E402
 from hoptac.documents.parse.units import unit_key  # noqa: E402
 from hoptac.orgs.models import Organisation, OrganisationKind  # noqa: E402
 from hoptac.orgs.services import registry_load  # noqa: E402
@@ -65,7 +65,7 @@ def main() -> None:
                 issued_on=date(2024, 1, 1) + timedelta(days=i * 9),
                 status=PlanStatus.ISSUED,
                 title=f"Kế hoạch {TOPICS[i % len(TOPICS)].lower()} năm 2024 của {alliance.name}",
-                search_text=fold(
+                search_text=search_form(
                     f"{i + 1}/KH-LMHTX Kế hoạch {TOPICS[i % len(TOPICS)]} năm 2024 {alliance.name}"
                 ),
             )
@@ -83,7 +83,7 @@ def main() -> None:
                 starts_on=date(2024, j % 12 + 1, 1),
                 ends_on=date(2024, j % 12 + 1, 28),
                 precision="month",
-                search_text=fold(f"{j + 1}. {TOPICS[(j + number) % len(TOPICS)]} đợt {j + 1}"),
+                search_text=search_form(f"{j + 1}. {TOPICS[(j + number) % len(TOPICS)]} đợt {j + 1}"),
             )
             for plan in plans
             for j in range(ACTIVITIES)

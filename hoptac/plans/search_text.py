@@ -19,7 +19,9 @@ def plan_search_text(plan: Plan) -> str:
     if (number := parse_number(plan.number or "")) is not None:
         kinds.add(TYPE_CODES.get(number.type_code or "", ""))
     kind_names = " ".join(_KIND_NAMES[kind] for kind in sorted(kinds) if kind in _KIND_NAMES)
-    return search_form(f"{kind_names} {plan.number} {plan.title} {plan.issuer_name} {plan.signer_name}")
+    # As documents cite one another: "Kế hoạch số 90/KH-LMHTX".
+    cited = f"số {plan.number}" if plan.number else ""
+    return search_form(f"{kind_names} {cited} {plan.title} {plan.issuer_name} {plan.signer_name}")
 
 
 def activity_search_text(activity: Activity) -> str:

@@ -108,7 +108,7 @@ def test_a_plan_is_found_by_its_kind_and_number(client, world):
     _renumber(plan, "90/KH-LMHTX")
     make_plan(issuer=world["ours"], title="Tổng kết năm 2023")  # another number: not found
     client.force_login(world["users"]["staff"])
-    for query in ("ke hoach 90", "Kế hoạch 90", "90/KH-LMHTX"):
+    for query in ("ke hoach 90", "Kế hoạch số 90", "90/KH-LMHTX", "KH-LMHTX 90"):
         found = Found(client.get(reverse("portal:search"), {"q": query}))
         assert found.plans == ["Tổ chức Ngày Hợp tác xã Việt Nam năm 2024"], query
 
