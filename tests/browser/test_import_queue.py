@@ -58,7 +58,7 @@ def test_a_batch_waits_for_review_and_a_document_of_another_body_is_received(
     # The page asks every 2 s until every file is read: three wait for review, one is refused.
     progress = page.locator("#batch-progress")
     expect(progress).to_contain_text(
-        "0 đã lưu, 1 sẵn sàng lưu, 2 cần kiểm tra, 1 bị từ chối, 0 đang chờ.", timeout=15_000
+        "0 đã lưu, 1 sẵn sàng lưu, 2 cần kiểm tra, 1 bị từ chối, 0 đang chờ.", timeout=30_000
     )
     expect(progress).to_contain_text("Không đọc được tệp hong.docx")
     assert not Plan.objects.exists()
@@ -67,7 +67,7 @@ def test_a_batch_waits_for_review_and_a_document_of_another_body_is_received(
     axe_check(page)
 
     page.get_by_role("button", name="Lưu 1 văn bản đọc được chắc chắn").click()
-    expect(page.get_by_text("Đã lưu 1 văn bản.")).to_be_visible()
+    expect(page.get_by_text("Đã lưu 1 văn bản.")).to_be_visible(timeout=20_000)
     own = Plan.objects.get()
     assert (own.number, own.issuer, own.held_by, own.is_received) == (
         "04/KH-LMHTX",
@@ -78,10 +78,10 @@ def test_a_batch_waits_for_review_and_a_document_of_another_body_is_received(
 
     # The province's plan is opened on its own: its issuer is the body the document names.
     page.get_by_role("link", name="/KH-UBND").click()
-    expect(page.get_by_role("heading", name="Kiểm tra kết quả đọc")).to_be_visible()
+    expect(page.get_by_role("heading", name="Kiểm tra kết quả đọc")).to_be_visible(timeout=20_000)
     expect(page.locator("#issuer option:checked")).to_have_text("Ủy ban nhân dân tỉnh Lào Cai")
     page.get_by_role("button", name="Lưu kế hoạch").click()
-    page.wait_for_url(f"{live_server.url}/plans/*/")
+    page.wait_for_url(f"{live_server.url}/plans/*/", timeout=20_000)
     received_row = page.locator("dl.fields dt", has_text="Văn bản đến").locator(
         "xpath=following-sibling::dd[1]"
     )

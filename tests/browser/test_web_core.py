@@ -86,8 +86,10 @@ def test_an_officer_imports_edits_and_searches(live_server, page, people, seed_d
     expect(page.get_by_text("14/KH-LMHTX").first).to_be_visible()
     unknown = page.locator("tr.unit--flagged", has_text=UNKNOWN_UNIT)
     expect(unknown).to_be_visible()
-    unknown.get_by_role("combobox", name=UNKNOWN_UNIT).select_option(value=str(people["planning"].pk))
-    expect(unknown.get_by_role("checkbox")).to_be_checked()  # remember the name: on by default
+    unknown.get_by_label(UNKNOWN_UNIT, exact=True).select_option(value=str(people["planning"].pk))
+    # Remembering a name the registry did not know is the officer's choice, never ticked for them.
+    expect(unknown.get_by_role("checkbox")).not_to_be_checked()
+    unknown.get_by_role("checkbox").check()
     page.get_by_role("button", name="Lưu kế hoạch").click()
 
     expect(page.get_by_role("heading", name="14/KH-LMHTX")).to_be_visible()
