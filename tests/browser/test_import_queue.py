@@ -10,11 +10,9 @@ from django.test import override_settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from hoptac.accounts.models import User, UserRole
-from hoptac.orgs.models import Organisation, OrganisationKind
-from hoptac.orgs.services import registry_load
+from hoptac.accounts.models import User
 from hoptac.plans.models import Plan, Upload
-from tests.browser.test_web_core import PASSWORD, log_in
+from tests.browser.test_web_core import log_in, registry_alliance_staff
 
 FIXTURES = Path(__file__).parents[2] / "hoptac/documents/tests/fixtures"
 SEED_002 = FIXTURES / "seeds" / "002_06325638f0b0109d.txt"  # An Giang's plan 04/KH-LMHTX, nothing unsure
@@ -29,13 +27,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def officer(db) -> User:
-    registry_load()
-    alliance = Organisation.objects.get(
-        kind=OrganisationKind.PROVINCIAL_ALLIANCE, province__name="An Giang", valid_until__isnull=True
-    )
-    return User.objects.create_user(
-        "ag.staff", password=PASSWORD, role=UserRole.ALLIANCE_STAFF, organisation=alliance
-    )
+    return registry_alliance_staff("An Giang", "ag.staff")
 
 
 def test_a_batch_waits_for_review_and_a_document_of_another_body_is_received(

@@ -13,9 +13,8 @@ from playwright.sync_api import Page, expect
 from hoptac.accounts.models import User, UserRole
 from hoptac.documents.read.ocr import ocr_available
 from hoptac.orgs.models import Organisation, OrganisationKind
-from hoptac.orgs.services import registry_load
 from hoptac.plans.models import Plan
-from tests.browser.test_web_core import PASSWORD, log_in
+from tests.browser.test_web_core import PASSWORD, log_in, registry_alliance_staff
 
 FIXTURES = Path(__file__).parents[2] / "hoptac/documents/tests/fixtures"
 REAL_14 = FIXTURES / "real" / "real-14.docx"  # UBND tỉnh Lào Cai, a plan with its task table in an appendix
@@ -27,13 +26,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def officer(db) -> User:
-    registry_load()
-    alliance = Organisation.objects.get(
-        kind=OrganisationKind.PROVINCIAL_ALLIANCE, province__name="Lào Cai", valid_until__isnull=True
-    )
-    return User.objects.create_user(
-        "lc.staff", password=PASSWORD, role=UserRole.ALLIANCE_STAFF, organisation=alliance
-    )
+    return registry_alliance_staff("Lào Cai", "lc.staff")
 
 
 @pytest.fixture

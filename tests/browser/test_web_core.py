@@ -170,3 +170,14 @@ def test_pages_fit_a_phone_and_work_by_keyboard(live_server, page, people, artif
         page.screenshot(path=artifacts / f"phone-{name}.png", full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"the {name} page is {overflow}px wider than a {width}px phone"
+
+
+def registry_alliance_staff(province: str, username: str) -> User:
+    """The registry loaded, and a staff member of `province`'s current alliance (password PASSWORD)."""
+    registry_load()
+    alliance = Organisation.objects.get(
+        kind=OrganisationKind.PROVINCIAL_ALLIANCE, province__name=province, valid_until__isnull=True
+    )
+    return User.objects.create_user(
+        username, password=PASSWORD, role=UserRole.ALLIANCE_STAFF, organisation=alliance
+    )
