@@ -31,6 +31,10 @@ _RULES: list[tuple[re.Pattern, object]] = [
         lambda m: _("Number %(number)s has no sequence: an unregistered draft?") % {"number": m["n"]},
     ),
     (re.compile(r"no date found"), lambda m: _("No date was found.")),
+    (
+        re.compile(r"the date is the digital signature's: the date line could not be read"),
+        lambda m: _("The date is the day of the digital signature: the date line could not be read."),
+    ),
     (re.compile(r"the date line has a blank day"), lambda m: _("The date line has a blank day.")),
     (
         re.compile(r"no activities found in the work sections"),

@@ -34,6 +34,7 @@ from hoptac.documents.parse.outline import Section, build_nodes, split_sections
 from hoptac.documents.parse.units import unit_key
 
 HEADLINE_LINES = 12
+SIGNING_DATE = "the date is the digital signature's: the date line could not be read"
 _BODY_END = re.compile(r"^Trên\s+đây\s+là\b|\./\.\s*$")
 _ARTICLE_CUES = re.compile(
     r"^(?:Nguồn|Theo|Ảnh|\(Ảnh)\s*:|LEAVE A REPLY|Bình luận|Tin liên quan", re.IGNORECASE
@@ -81,7 +82,8 @@ def parse_blocks(blocks: Iterable[Block], *, source: str, warnings: Sequence[str
     number = header.number or (own.number if own and kind != "unknown" else None)
     if number is None and headline and headline.number:
         number = NumberSymbol(headline.number, headline.number.split("/")[0], None, None)
-    day = header.date if header.place is not None else (own.date if own and kind != "unknown" else None)
+    day = header.date if header.place is not None or header.date_signed else None
+    day = day or (own.date if own and kind != "unknown" else None)
     day = day or (headline.date if headline else None)
     year = day.year if day else None
     title = _title(kind, header, own, lines) or (headline.title if headline else None)
@@ -293,7 +295,7 @@ def _closing(closing: list[str], lines: list[str]):
 
 
 def _warnings(kind, number, day, header: Header, activities, sections) -> list[str]:
-    found = []
+    found = [SIGNING_DATE] if header.date_signed and day == header.date else []
     if kind == "plan":
         if number is None:
             found.append("no number and symbol (Số: .../KH-...) found")

@@ -160,6 +160,11 @@ class NumberSymbol:
     issuer_code: str | None
 
 
+# The stamp signing software draws: "Thời gian ký: 02.04.2026 14:24:26 +07:00" (OCR may lose "Thời").
+_SIGNING_TIME = re.compile(r"gian\s+ký\s*:?\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b", re.IGNORECASE)
+_DATE_LINE_YEAR = re.compile(r"\bngày\b.*\bnăm\s*(\d{4})\b", re.IGNORECASE)
+
+
 @dataclass
 class Header:
     parent: str | None = None
@@ -171,6 +176,7 @@ class Header:
     has_type_line: bool = False
     type_kind: str | None = None  # the kind its type line names ("QUYẾT ĐỊNH": decision)
     subject: str | None = None  # a letter's "V/v ..." line, without "V/v"
+    date_signed: bool = False  # the date is the digital signature's (the date line was unreadable)
     end: int = 0  # index of the first line after the header and title
 
 
@@ -264,7 +270,31 @@ def read_header(lines: list[str]) -> Header:
             # named is the issuer, and neither is the other's parent.
             header.parent, header.issuer = None, header.parent
     header.issuer = complete_issuer(header.issuer, header.parent, header.place)
+    if header.date is None:
+        header.date = signing_date(scan)
+        header.date_signed = header.date is not None
     return header
+
+
+def signing_date(lines: list[str]) -> date | None:
+    """The day a digital signature's stamp gives ("Thời gian ký: 02.04.2026 14:24:26 +07:00"), for a
+    document whose own date line cannot be read (a scan with the day written by hand): the day it was
+    signed is the day it was issued. None when the date line names another year.
+
+    >>> signing_date(["Thời gian ký: 02.04.2026 14:24:26 +07:00", "Hà Nội, ngày0) thángh năm 2026"])
+    datetime.date(2026, 4, 2)
+    >>> signing_date(["Thời gian ký: 02.04.2026 14:24:26", "Hà Nội, ngày   tháng   năm 2025"]) is None
+    True
+    """
+    stamped = next((m for line in lines if (m := _SIGNING_TIME.search(line))), None)
+    if stamped is None:
+        return None
+    try:
+        signed = date(int(stamped.group(3)), int(stamped.group(2)), int(stamped.group(1)))
+    except ValueError:
+        return None
+    years = {int(m.group(1)) for line in lines if (m := _DATE_LINE_YEAR.search(line))}
+    return signed if not years or years == {signed.year} else None
 
 
 def _is_joint(header: Header, scan: list[str], type_index: int | None) -> bool:

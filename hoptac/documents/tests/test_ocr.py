@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from hoptac.documents.api import blocks_text
 from hoptac.documents.errors import ConversionTimedOut, EmptyFile
+from hoptac.documents.parse import document
 from hoptac.documents.parse.document import parse_blocks
 from hoptac.documents.read import ocr, pdf, read_bytes, read_path
 from hoptac.documents.read.ocr import OcrInfo, ocr_available, ocr_info, page_lines
@@ -258,3 +259,14 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except (FileNotFoundError, IndexError):
         return False
+
+
+@needs_ocr
+def test_a_scan_whose_day_is_handwritten_takes_the_day_of_its_digital_signature():
+    """raw-30: a ministry's letter scanned at 150 dpi; "Hà Nội, ngày 02 tháng 4 năm 2026" has its day
+    and month written by hand, and the signing software's stamp says "Thời gian ký: 02.04.2026"."""
+    path = FILES.parent / "raw" / "raw-30.pdf"
+    reading = _reading(*read_path(path))
+    assert reading.issuer.name == "BỘ CÔNG THƯƠNG"
+    assert reading.date == date(2026, 4, 2)
+    assert document.SIGNING_DATE in reading.warnings

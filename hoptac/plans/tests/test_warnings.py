@@ -2,6 +2,7 @@ import pytest
 from django.utils import translation
 
 from hoptac.documents import parse_text
+from hoptac.documents.parse import document
 from hoptac.documents.read import docx, html, legacy, ocr, pdf
 from hoptac.documents.read.limits import MAX_PDF_PAGES
 from hoptac.plans.tests.test_importing import seed_bytes
@@ -62,6 +63,10 @@ READER_WARNINGS = [
     (ocr.OCR_FAILED.format(count=1), "OCR không đọc được 1 trang; các trang đó bị bỏ qua."),
     (pdf.SCANS_SKIPPED.format(count=2), "2 trang quét chưa được đọc: máy chủ chưa cài OCR."),
     (docx.TEXT_BOXES, "Chữ trong hộp văn bản hoặc hình vẽ không được đọc."),
+    (
+        document.SIGNING_DATE,
+        "Ngày của văn bản là ngày ký số: không đọc được dòng ngày tháng.",
+    ),
     (legacy.TCVN3_CONVERTED, "Văn bản dùng phông chữ mã TCVN3 (ABC) và đã được chuyển sang Unicode."),
     (legacy.TCVN3_DECODED, "Tệp dùng bảng mã TCVN3 (ABC) và đã được chuyển sang Unicode."),
     (html.NOT_UTF8, "Trang web không dùng mã UTF-8 và không khai báo bảng mã; đã đọc theo mã Windows-1258."),
