@@ -10,6 +10,7 @@ from functools import partial
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 
 from hoptac.accounts.models import User
 from hoptac.orgs.models import Organisation
@@ -72,6 +73,7 @@ def _queued_upload(
         checksum=checksum_of(data),
         state=Upload.State.QUEUED,
         ocr_pages=ocr_pages,
+        language=translation.get_language() or "",
     )
     upload.file.save(name, ContentFile(data), save=False)
     upload.save()

@@ -424,6 +424,8 @@ class Upload(TimeStamped):
     read_started_at = models.DateTimeField(null=True, blank=True)
     # Read with confidence (plans/queue.py): the review queue may save it in one click with the rest.
     is_sure = models.BooleanField(default=False)
+    # The interface language of the request that queued it: the worker writes its refusal in it.
+    language = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ("pk",)

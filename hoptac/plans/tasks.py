@@ -1,7 +1,8 @@
 from dataclasses import asdict
 from datetime import timedelta
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
@@ -15,17 +16,13 @@ PRUNE_EVERY = timedelta(days=1)
 @task()  # django_tasks (the backport) on Django 5.2; django.tasks from 6.0
 def import_upload(*, upload_id: int) -> None:
     """Read one uploaded file of an import batch into the review queue. Safe to run twice."""
-    upload = Upload.objects.filter(pk=upload_id).first()
-    if upload is not None:
-        upload_read_queued(upload=upload)
+    _read(Upload.objects.filter(pk=upload_id).first())
 
 
 @task()
 def read_upload(*, upload_id: int) -> None:
     """Read one uploaded file for its review page (a file that OCR reads). Safe to run twice."""
-    upload = Upload.objects.filter(pk=upload_id).first()
-    if upload is not None:
-        upload_read_queued(upload=upload)
+    _read(Upload.objects.filter(pk=upload_id).first())
 
 
 @task()
@@ -48,3 +45,10 @@ def _prune_again_tomorrow() -> None:
     )
     if not waiting.exists():
         prune_unconfirmed_uploads.using(run_after=timezone.now() + PRUNE_EVERY).enqueue()
+
+
+def _read(upload: Upload | None) -> None:
+    """Read `upload` in the language of the request that queued it: a refusal is stored as text."""
+    if upload is not None:
+        with translation.override(upload.language or settings.LANGUAGE_CODE):
+            upload_read_queued(upload=upload)

@@ -38,6 +38,9 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(model_name="upload", name="is_sure", field=models.BooleanField(default=False)),
+        migrations.AddField(
+            model_name="upload", name="language", field=models.CharField(blank=True, max_length=10)
+        ),
         # SQLite remade plans_plan in 0006 and above, and its triggers went with the old table.
         restore_sqlite_triggers(full_text=("plans_plan",), generation=("plans_plan",)),
     ]

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from hoptac.plans.batches import import_batch_start
 from hoptac.plans.models import ImportBatch, Plan, Upload
@@ -123,3 +124,14 @@ def test_a_batch_without_files_says_so(client, world):
     response = client.post(reverse("plans:batch-start"), {})
     assert response.status_code == 400
     assert Upload.objects.count() == 0
+
+
+def test_the_worker_writes_a_refusal_in_the_language_of_the_request_that_queued_it(
+    world, django_capture_on_commit_callbacks
+):
+    with translation.override("vi"), django_capture_on_commit_callbacks(execute=False) as queued:
+        batch = import_batch_start(files=[("hong.docx", b"PK\x03\x04 no")], by=world["users"]["staff"])
+    with translation.override("en"):  # the worker's own language is not the officer's
+        for run in queued:
+            run()
+    assert batch.uploads.get().error.startswith("Không đọc được tệp hong.docx")
