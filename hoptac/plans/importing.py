@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User
 from hoptac.core.text import fold, nfc
-from hoptac.documents.parse.units import is_archive_line
+from hoptac.documents.parse.units import names_no_body
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.orgs.resolver import Resolution, resolve_issuer, resolve_units
 from hoptac.orgs.services import alias_add, organisation_create
@@ -136,7 +136,7 @@ def unit_names(reading: Mapping[str, Any]) -> list[str]:
         names.update(dict.fromkeys(activity.get("coordinating", ())))
     # The archive line closing the recipients ("Lưu: VT") files a copy: it names no unit.
     names.update(
-        dict.fromkeys(r["name"] for r in reading.get("recipients", ()) if not is_archive_line(r["name"]))
+        dict.fromkeys(r["name"] for r in reading.get("recipients", ()) if not names_no_body(r["name"]))
     )
     return list(names)
 

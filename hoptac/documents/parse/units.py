@@ -313,6 +313,21 @@ def is_archive_line(text: str) -> bool:
     return bool(_ARCHIVE_LINE.match(fold(text[:40])))
 
 
+_AS_ABOVE = re.compile(r"^[-+•*\s]*nhu\s+(?:tren|kinh\s+gui|dieu|khoan)\b")
+
+
+def names_no_body(text: str) -> bool:
+    """Whether a recipient line names no body: the archive line, or "Như trên" / "Như Điều 3" /
+    "Như kính gửi" (the addressees already named above).
+
+    >>> names_no_body("Như trên;"), names_no_body("- Như Điều 3 (t/h);"), names_no_body("Lưu: VT")
+    (True, True, True)
+    >>> names_no_body("Nhà văn hóa trung tâm")
+    False
+    """
+    return is_archive_line(text) or bool(_AS_ABOVE.match(fold(text[:40])))
+
+
 def cut_at_clause(text: str) -> str:
     """Cut a list of bodies where running text goes on with a verb ("... Báo X xây dựng phóng sự")."""
     match = _VERB_RE.search(text)

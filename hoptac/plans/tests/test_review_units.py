@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _document() -> str:
     text = seed_bytes().decode("utf-8-sig")
-    closing = "- Ban Quản lý chợ Đồng Xá;\n\n- Lưu: VT, CN(M.Cường).\n"
+    closing = "- Như trên;\n- Ban Quản lý chợ Đồng Xá;\n\n- Lưu: VT, CN(M.Cường).\n"
     return text.replace("- LưuVT.\n", closing)
 
 
@@ -36,10 +36,10 @@ def _rows(page: str) -> dict[str, str]:
     return dict(rows)
 
 
-def test_the_archive_line_is_not_offered_as_a_unit(client, review_url):
+def test_the_archive_line_and_as_above_are_not_offered_as_units(client, review_url):
     rows = _rows(client.get(review_url).content.decode())
     assert "Ban Quản lý chợ Đồng Xá" in rows
-    assert not [name for name in rows if name.startswith("Lưu")]
+    assert not [name for name in rows if name.startswith(("Lưu", "Như trên"))]
 
 
 def test_remember_this_name_is_not_ticked_for_a_name_not_found(client, review_url):
