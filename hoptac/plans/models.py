@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from hoptac.core.models import TimeStamped
@@ -233,7 +234,7 @@ class Activity(models.Model):
     position = models.PositiveIntegerField(default=0)
     depth = models.PositiveSmallIntegerField(default=0)
     number = models.CharField(_("number"), max_length=20, blank=True)
-    title = models.TextField(_("title"))
+    title = models.TextField(pgettext_lazy("activity", "title"))
     content = models.TextField(_("content"), blank=True)
     targets = models.TextField(_("participants"), blank=True)
     form = models.TextField(_("form"), blank=True)

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from hoptac.plans.authoring import activity_add, plan_create, plan_update
 from hoptac.plans.errors import EmptyTitle
+from hoptac.plans.forms import ActivityForm, PlanForm
 from hoptac.plans.services import activity_update
 from hoptac.plans.tests.factories import make_plan
 
@@ -70,3 +71,9 @@ def test_a_new_activity_with_an_invisible_title_is_not_added(client, world):
     client.force_login(world["users"]["staff"])
     client.post(reverse("plans:activity-add", args=[plan.pk]), {"title": "\u200b"})
     assert plan.activities.count() == 1
+
+
+def test_an_activitys_title_is_its_name_and_a_plans_its_summary_in_vietnamese():
+    with translation.override("vi"):
+        assert ActivityForm().fields["title"].label == "Tên hoạt động"
+        assert PlanForm().fields["title"].label == "Trích yếu"
