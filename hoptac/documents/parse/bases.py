@@ -20,8 +20,16 @@ DOCUMENT_KINDS = (
 # "Chương trình phối hợp số 03/CTrPH-...", "Kế hoạch liên tịch số ...": a kind of document qualified.
 KIND_QUALIFIERS = r"phối\s+hợp|liên\s+tịch|liên\s+ngành|hành\s+động|công\s+tác"
 _REFERENCE = re.compile(
-    rf"(?P<kind>(?i:{DOCUMENT_KINDS}))(?:\s+(?i:{KIND_QUALIFIERS}))?\s*(?:(?i:số)\s*)?:?\s*"
+    rf"(?P<kind>(?i:{DOCUMENT_KINDS}))(?:\s+(?i:{KIND_QUALIFIERS}))?\s*(?:(?i:[sx]ố)\s*)?:?\s*"
     r"(?P<number>\d{1,6}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-zđ0-9&]*(?:\s?[-–/]\s?[A-ZĐ][A-ZĐa-zđ0-9&]*){0,4})"
+)
+_NUMBER = (
+    r"(?P<number>\d{1,6}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-zđ0-9&]*(?:\s?[-–/]\s?[A-ZĐ][A-ZĐa-zđ0-9&]*){0,4})"
+)
+# A law is cited by its name, then its number: "Luật Tổ chức chính quyền địa phương số 72/2025/QH15";
+# a scan's OCR may read "số" as "xố".
+_NAMED_LAW = re.compile(
+    r"(?P<kind>(?i:Bộ\s+luật|Luật|Pháp\s+lệnh))\s+[^;,:\d]{3,120}?\s+(?i:[sx]ố)\s*:?\s*" + _NUMBER
 )
 _DATE = re.compile(
     r"^\s*,?\s*(?:ban\s+hành\s+)?(?P<date>ngày\s+\d{1,2}(?:\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))"
@@ -78,7 +86,12 @@ def find_bases(lines: list[str], *, own_number: str | None) -> list[Basis]:
 
 def _segment_bases(segment: str) -> list[Basis]:
     found: list[Basis] = []
-    for match in _REFERENCE.finditer(segment):
+    matches = [*_REFERENCE.finditer(segment), *_NAMED_LAW.finditer(segment)]
+    taken: set[int] = set()
+    for match in sorted(matches, key=lambda m: m.start("number")):
+        if match.start("number") in taken:
+            continue
+        taken.add(match.start("number"))
         number = re.sub(r"\s+", "", match.group("number")).replace("–", "-").rstrip(".-/")
         after = segment[match.end() :]
         day = None

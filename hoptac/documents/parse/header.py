@@ -361,9 +361,18 @@ def _type_line(line: str) -> re.Match[str] | None:
     """The type word opening a line ("QUYẾT ĐỊNH", "KẾ HOẠCH ...") when the line can be a type line:
     a plan's may go on with its title, another type stands alone or almost ("THÔNG BÁO KẾT LUẬN")."""
     match = _TYPE_LINE.match(line)
-    if not match or (match.group(1) != TYPE_NAME and len(line) > 60) or line.endswith(":"):
+    if not match or line.endswith(":"):
+        return None
+    if match.group(1) != TYPE_NAME and len(line) > 60 and not _title_in_capitals(line[match.end() :]):
         return None
     return match
+
+
+def _title_in_capitals(rest: str) -> bool:
+    """ "QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ (Cấp lần đầu: ...)": a scan's type line and title
+    read as one line; the title is in capitals up to its parenthesis, as no sentence is."""
+    head = rest.split("(", 1)[0]
+    return len(head.split()) >= 3 and is_upper_line(head)
 
 
 def _subject(lines: list[str], index: int) -> tuple[str, int]:
@@ -395,6 +404,9 @@ def _title_after(lines: list[str], type_index: int) -> tuple[str | None, int]:
     parts: list[str] = []
     type_match = _type_line(lines[type_index])
     rest = lines[type_index][type_match.end() if type_match else len(TYPE_NAME) :].strip(" :-")
+    if type_match and type_match.group(1) != TYPE_NAME and "(" in rest and _title_in_capitals(rest):
+        # "(Cấp lần đầu: ...)" closes the title read on the type line.
+        return clean_title(rest.split("(", 1)[0]), type_index + 1
     if fold(rest) in ("lien tich", "phoi hop lien nganh"):  # the kind of plan, not its title
         rest = ""
     if rest:

@@ -277,3 +277,42 @@ def test_items_join_broken_sentences_and_keep_task_tables():
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "TM. BAN THƯỜNG VỤ",
     ]
+
+
+def test_a_law_is_a_basis_cited_by_its_name_then_its_number():
+    # raw-28, a provincial decision as OCR read it ("xỐ" for "số", "202%" for "2025").
+    lines = [
+        "Căn cứ Luật Tổ chức chỉnh quyên địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;",
+        "Căn cứ Luật Đầu tư số 143/2025/QH15 ngày 11 tháng 12 năm 202%;",
+        "Căn cứ Văn bản xỐ 11654/ANKT-ANTCĐT ngày 02 tháng 7 năm 2026",
+        "Căn cứ Luật Hợp tác xã số 17/2023/QH15 và Nghị định số 92/2024/NĐ-CP;",
+    ]
+    bases = find_bases(lines, own_number=None)
+    assert [b.number for b in bases] == [
+        "72/2025/QH15",
+        "143/2025/QH15",
+        "11654/ANKT-ANTCĐT",
+        "17/2023/QH15",
+        "92/2024/NĐ-CP",
+    ]
+    assert bases[0].date == date(2025, 6, 16)
+    assert bases[1].date is None  # "năm 202%": no date rather than a guess
+
+
+def test_a_decisions_type_line_and_title_read_as_one_line_by_ocr():
+    header = read_header(
+        [
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH LÀO CAI",
+            "Số: /QĐ-UBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Lào Cai, ngày 0$ tháng È năm 2026",
+            "QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ ĐỒNG THỜI CHẤP THUẬN NHÀ ĐẦU TƯ (Cấp lần đầu: Ngày 0A tháng ‡ năm 2026)",
+            "CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH LÀO CAI",
+            "Căn cứ Luật Đầu tư số 143/2025/QH15;",
+        ]
+    )
+    assert header.type_kind == "decision"
+    assert header.title == "CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ ĐỒNG THỜI CHẤP THUẬN NHÀ ĐẦU TƯ"
+    assert header.date is None
