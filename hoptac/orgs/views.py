@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from hoptac.orgs.forms import MemberFileForm
 from hoptac.orgs.models import MEMBER_KINDS
@@ -29,6 +30,7 @@ def my_organisation(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+@vary_on_headers("HX-Request")  # the member table's filter gets a fragment from the same URL
 def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     unit = get_object_or_404(
         organisations_visible_to(request.user).select_related("parent", "province", "successor"), pk=org_id

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
+from hoptac.core.generation import cached_fragment, data_generation
 from hoptac.core.text import nfc
 from hoptac.documents.read.ocr import ocr_info
 from hoptac.orgs.models import OrganisationKind
@@ -40,7 +41,6 @@ from hoptac.plans.forms import (
     PlanForm,
     review_decisions,
 )
-from hoptac.plans.generation import cached_fragment, data_generation
 from hoptac.plans.importing import document_kind, import_review, reading_issuer, upload_confirm, upload_read
 from hoptac.plans.models import Activity, ImportBatch, Upload
 from hoptac.plans.queue import batch_save_sure
@@ -271,6 +271,7 @@ def activity_show(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@vary_on_headers("HX-Request")  # the row's form for htmx, the whole page without it
 def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(user=request.user, activity_id=activity_id)
     if not can_edit_activity(request.user, activity):

@@ -3,12 +3,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
+from hoptac.core.generation import cached_fragment, data_generation
 from hoptac.core.search import search_words
 from hoptac.core.text import nfc
 from hoptac.plans.errors import UnreadableDocument
 from hoptac.plans.forms import DocumentForm
-from hoptac.plans.generation import cached_fragment, data_generation
 from hoptac.plans.selectors import visibility_key
 from hoptac.portal.dashboard import dashboard_for
 from hoptac.portal.search import search
@@ -17,6 +18,7 @@ from hoptac.tracking.dashboard_views import my_work_html
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")  # the reading's result for htmx, the whole page without it
 def home(request: HttpRequest) -> HttpResponse:
     """What hoptac is, and the document engine: a file or pasted text in, its reading out."""
     form, result = DocumentForm(), None
