@@ -97,7 +97,8 @@ def main() -> int:
         from hoptac.orgs.resolver import resolve_units
         from hoptac.orgs.services import members_import, registry_load
 
-        call_command("migrate", "orgs", verbosity=0)
+        # Every app, not orgs alone: migrating writes rows of other apps too (the data generation).
+        call_command("migrate", verbosity=0)
         spent, _ = seconds(registry_load)
         print(f"registry loaded into a fresh SQLite database in {spent:.2f} s")
         alliance = Organisation.objects.get(
