@@ -2,9 +2,10 @@
 
 Prints documents and MB per second over the seed documents beside a baseline measured in the same
 run (decoding and splitting the same bytes into lines, the least any reader must do), then the time
-of large and hostile inputs, then the external readers: seconds to OCR a real scanned page and to
-convert a real .doc with LibreOffice (wall time, best of 3: the work is in child processes). Each
-figure is checked against its target; exits 1 when one is missed.
+of large and hostile inputs, then of each reader on 2 MB of lines beside the same baseline, then the
+external readers: seconds to OCR a real scanned page and to convert a real .doc with LibreOffice
+(wall time, best of 3: the work is in child processes). Each figure is checked against its target;
+exits 1 when one is missed.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ EXTERNAL_ROUNDS = 3
 TARGET_DOCS_PER_S = 300
 CLI_COPIES = 300
 TARGET_LARGE_S = 2.0
+TARGET_READER_S = 1.0
 RUN_S = 3.0
 ROUNDS = 5
 # The engine's text caches are emptied before each document (BENCH_WARM=1 keeps them): a document
@@ -129,6 +131,7 @@ def main() -> int:
         missed = spent >= TARGET_LARGE_S
         failed = failed or missed
         print(f"  {label:38} {len(data) / 1e6:5.2f} MB {spent:6.2f} s  {'ok' if not missed else 'MISSED'}")
+    failed = _readers() or failed
     failed = _external_readers() or failed
     failed = _command_line() or failed
     return 1 if failed else 0
@@ -170,6 +173,36 @@ def _command_line() -> bool:
             f"  --jobs={jobs:<3} {seconds:6.2f} s  {rate:8.0f} docs/s  target >= {TARGET_DOCS_PER_S}: "
             f"{'ok' if not missed else 'MISSED'}"
         )
+    return failed
+
+
+def _readers() -> bool:
+    """Time each reader on 2 MB of numbered lines (27,000 blocks); True when a target is missed."""
+    # The test suite's writers of hand-made files, so that the bench reads what the tests read.
+    from hoptac.documents.tests.test_read import TWO_MB_LINES as lines
+    from hoptac.documents.tests.test_read import cp1258_bytes, docx_zip, p
+
+    text = "\n".join(lines)
+    paragraphs = "".join(f"<p>{line}</p>" for line in lines)
+    cases = {
+        ".txt, UTF-8": (text.encode(), "big.txt"),
+        ".txt, Windows-1258": (cp1258_bytes(text), "big.txt"),
+        ".docx": (docx_zip("".join(p(line) for line in lines)), "big.docx"),
+        ".html": (
+            f"<html><body><nav>Menu</nav><article>{paragraphs}</article></body></html>".encode(),
+            "big.html",
+        ),
+    }
+    print(f"readers, {len(lines):,} numbered lines each (CPU time, target < {TARGET_READER_S:.0f} s):")
+    utf8 = text.encode()
+    spent = _seconds(lambda: _baseline(utf8, "big.txt"))
+    print(f"  {'baseline (decode + split lines)':38} {len(utf8) / 1e6:5.2f} MB {spent:6.2f} s")
+    failed = False
+    for label, (data, name) in cases.items():
+        spent = _seconds(lambda data=data, name=name: read_bytes(data, name=name))
+        missed = spent >= TARGET_READER_S
+        failed = failed or missed
+        print(f"  {label:38} {len(data) / 1e6:5.2f} MB {spent:6.2f} s  {'ok' if not missed else 'MISSED'}")
     return failed
 
 

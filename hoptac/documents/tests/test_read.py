@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import time
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -714,7 +713,7 @@ def test_bytes_that_start_like_a_format_raise_only_document_errors(prefix, rest)
     assert all(m and "\n" not in m for m in messages)
 
 
-# Speed: 2 MB of text through each reader
+# 2 MB of text through each reader: every line comes out (how fast is bench/parse.py's)
 
 
 TWO_MB_LINES = [
@@ -722,37 +721,25 @@ TWO_MB_LINES = [
 ]
 
 
-def _timed(data: bytes, name: str) -> tuple[float, int]:
-    start = time.perf_counter()
-    blocks, _ = read_bytes(data, name=name)
-    return time.perf_counter() - start, len(blocks)
-
-
-def test_two_mb_of_text_reads_fast():
+def test_two_mb_of_text_reads_every_line():
     data = "\n".join(TWO_MB_LINES).encode()
     assert len(data) > 2_000_000
-    seconds, count = _timed(data, "big.txt")
-    assert count == len(TWO_MB_LINES)
-    assert seconds < 1.0
+    blocks, _ = read_bytes(data, name="big.txt")
+    assert len(blocks) == len(TWO_MB_LINES)
 
 
-def test_two_mb_of_cp1258_reads_fast():
-    data = cp1258_bytes("\n".join(TWO_MB_LINES))
-    seconds, count = _timed(data, "big.txt")
-    assert count == len(TWO_MB_LINES)
-    assert seconds < 1.0
+def test_two_mb_of_cp1258_reads_every_line():
+    blocks, _ = read_bytes(cp1258_bytes("\n".join(TWO_MB_LINES)), name="big.txt")
+    assert len(blocks) == len(TWO_MB_LINES)
 
 
-def test_two_mb_docx_reads_fast():
-    data = docx_zip("".join(p(line) for line in TWO_MB_LINES))
-    seconds, count = _timed(data, "big.docx")
-    assert count == len(TWO_MB_LINES)
-    assert seconds < 1.0
+def test_two_mb_docx_reads_every_line():
+    blocks, _ = read_bytes(docx_zip("".join(p(line) for line in TWO_MB_LINES)), name="big.docx")
+    assert len(blocks) == len(TWO_MB_LINES)
 
 
-def test_two_mb_html_reads_fast():
+def test_two_mb_html_reads_every_line():
     paragraphs = "".join(f"<p>{line}</p>" for line in TWO_MB_LINES)
     data = f"<html><body><nav>Menu</nav><article>{paragraphs}</article></body></html>".encode()
-    seconds, count = _timed(data, "big.html")
-    assert count == len(TWO_MB_LINES)
-    assert seconds < 1.0
+    blocks, _ = read_bytes(data, name="big.html")
+    assert len(blocks) == len(TWO_MB_LINES)
