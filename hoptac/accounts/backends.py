@@ -1,9 +1,9 @@
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Q
 
 from hoptac.accounts.models import User
+from hoptac.core.generation import stored_generation
 
 USER_TIMEOUT_S = 600
 
@@ -12,7 +12,7 @@ class UserWithOrganisationBackend(ModelBackend):
     """Django's backend, loading the user with their organisation and its alliance: every page scopes
     by them.
 
-    Each request first reads the data generation (plans/generation.py, docs/adr/0012), the key of every
+    Each request first reads the data generation (core/generation.py, docs/adr/0012), the key of every
     cached fragment of the page, once, before any data. The user row with its organisations is kept in
     the cache under that generation: any write to users or organisations raises it, so a changed
     password, role or organisation is seen at once. The count of unread notifications comes with it
@@ -20,11 +20,8 @@ class UserWithOrganisationBackend(ModelBackend):
     """
 
     def get_user(self, user_id):
-        with connection.cursor() as cursor:
-            # The table belongs to plans; its triggers watch accounts_user and orgs_organisation too.
-            cursor.execute("SELECT value FROM plans_datageneration WHERE id = 1")
-            row = cursor.fetchone()
-        generation = row[0] if row else None
+        # The triggers behind it watch accounts_user and orgs_organisation too.
+        generation = stored_generation()
         key = f"user:{user_id}:{generation}"
         user = cache.get(key) if generation is not None else None
         if user is None:

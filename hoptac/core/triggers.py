@@ -9,10 +9,8 @@ its triggers, so it does nothing there)."""
 
 from django.db import migrations
 
+from hoptac.core.generation import GENERATION_TABLE
 from hoptac.core.search import SQLITE_TRIGGERS
-
-GENERATION_TABLE = "plans_datageneration"
-
 
 SQLITE_EVENTS = ("insert", "update", "delete")
 

@@ -13,8 +13,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from hoptac.core.generation import cached_fragment, data_generation
 from hoptac.orgs.selectors import organisations_visible_to
-from hoptac.plans.generation import cached_fragment, data_generation
 from hoptac.plans.selectors import access_plan, visibility_key
 from hoptac.tracking.charts import legend, percent_bars
 from hoptac.tracking.dashboards import (

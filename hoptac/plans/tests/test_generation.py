@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from hoptac.core.generation import data_generation
 from hoptac.orgs.models import Organisation
-from hoptac.plans.generation import data_generation
 from hoptac.plans.models import Activity, Plan
 from hoptac.plans.tests.factories import make_plan
 from hoptac.plans.tests.pages import listed_plans

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from hoptac.plans.generation import data_generation
+from hoptac.core.generation import data_generation
 from hoptac.plans.models import Activity, ProgressState
 from hoptac.plans.tests.factories import make_plan
 from hoptac.tracking.models import CostEstimate, Supervision
