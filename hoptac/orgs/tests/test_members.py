@@ -1,5 +1,4 @@
 import io
-import time
 import unicodedata
 import zipfile
 from datetime import date
@@ -338,7 +337,8 @@ def test_a_sheet_over_the_row_limit_is_refused(registry, monkeypatch):
     assert report.errors == ["dai.xlsx has more than 100 rows: split the list into smaller files."]
 
 
-def test_a_sheet_formatted_down_to_its_last_row_is_read_quickly(registry):
+def test_a_sheet_formatted_down_to_its_last_row_reads_its_rows(registry):
+    # How fast: bench/members.py.
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     for row in [["Tên", "Loại hình", "Mã số thuế"], ["HTX Tam Sơn", "HTX", "0100109106"]]:
@@ -346,10 +346,8 @@ def test_a_sheet_formatted_down_to_its_last_row_is_read_quickly(registry):
     sheet.cell(row=1_048_576, column=3).number_format = "@"  # the whole column formatted as text
     buffer = io.BytesIO()
     workbook.save(buffer)
-    started = time.perf_counter()
     report = run(buffer.getvalue())
     assert (report.errors, report.created) == ([], 1)
-    assert time.perf_counter() - started < 2
 
 
 def test_import_members_command_prints_the_report(registry, tmp_path, capsys):

@@ -1,4 +1,3 @@
-import time
 from datetime import date
 
 import pytest
@@ -207,11 +206,10 @@ def test_a_load_repairs_a_changed_row_and_adopts_a_unit_registered_by_hand(db):
     assert (office.short_name, office.parent) == ("Văn phòng", alliance("An Giang"))
 
 
-def test_the_load_is_fast_and_takes_a_bounded_number_of_queries(db, django_assert_max_num_queries):
-    started = time.perf_counter()
+def test_the_load_takes_a_bounded_number_of_queries(db, django_assert_max_num_queries):
+    # How fast it is: bench/members.py.
     with django_assert_max_num_queries(80):
         registry_load()
-    assert time.perf_counter() - started < 5
 
 
 def test_load_registry_command_reports_what_it_did(db, capsys):

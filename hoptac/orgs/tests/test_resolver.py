@@ -1,4 +1,3 @@
-import time
 from datetime import date
 
 import pytest
@@ -286,7 +285,7 @@ def test_queries_do_not_grow_with_the_number_of_names(registry, django_assert_ma
     assert found["UBND tỉnh Bắc Giang"].organisation.name == "Ủy ban nhân dân tỉnh Bắc Ninh"
 
 
-def test_fifty_names_among_thirty_thousand_members_resolve_quickly(registry, django_assert_max_num_queries):
+def test_fifty_names_resolve_among_thirty_thousand_members(registry, django_assert_max_num_queries):
     bac_ninh = alliance("Bắc Ninh")
     Organisation.objects.bulk_create(
         Organisation(
@@ -298,15 +297,12 @@ def test_fifty_names_among_thirty_thousand_members_resolve_quickly(registry, dja
     names = [f"HTX Dịch vụ nông nghiệp Thôn {i}" for i in range(0, 30_000, 1_000)]
     names += ["HTX Dịch vụ nông nghiệp Thon 12a", "Văn phòng", "Ban Kế hoạch - Hỗ trợ", "UBND tỉnh", "LưuVT"]
     names += [f"Hợp tác xã Không Có Tên {i}" for i in range(15)]
-    started = time.perf_counter()
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(12):  # how fast: bench/members.py
         found = resolve_units(names, context=bac_ninh)
-    elapsed = time.perf_counter() - started
     assert len(names) == 50
     assert found["HTX Dịch vụ nông nghiệp Thôn 29000"].organisation.name.endswith("Thôn 29000")
     assert found["Văn phòng"].confidence == 1.0
     assert found["Hợp tác xã Không Có Tên 3"].organisation is None
-    assert elapsed < 2.0
 
 
 def test_resolve_issuer_reads_the_parent_body_for_a_bare_alliance_name(registry):
