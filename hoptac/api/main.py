@@ -4,9 +4,11 @@ from hoptac.api.auth import TokenAuth
 from hoptac.api.errors import document_errors, install_error_handlers
 from hoptac.calendars.api import router as calendars_router
 from hoptac.orgs.api import router as orgs_router
+from hoptac.plans import authoring_api  # noqa: F401 (adds the writes to the plans router: same paths)
 from hoptac.plans.api import router as plans_router
 from hoptac.reminders.api import router as reminders_router
 from hoptac.tracking.api import router as tracking_router
+from hoptac.tracking.cascade_api import router as cascade_router
 
 api = NinjaAPI(
     title="hoptac API",
@@ -20,6 +22,7 @@ for prefix, router in [
     ("/organisations", orgs_router),
     ("/", plans_router),
     ("/tracking", tracking_router),
+    ("/tracking", cascade_router),
     ("/reminders", reminders_router),
     ("/calendars", calendars_router),
 ]:
