@@ -1,6 +1,6 @@
-"""What an uploaded file holds, by its bytes, whatever its name says (docs/adr/0007): the document
-engine's sniffing (documents/read/sniff.py), told more finely for Office packages and images. Files kept
-as they came (evidence) must hold what their name says; the readers (documents, member lists, tracking
+"""What an uploaded file holds, by its bytes, whatever its name says (docs/adr/0007): the sniffing the
+document engine reads by (core/sniff.py), told more finely for Office packages and images. Files kept as
+they came (evidence) must hold what their name says; the readers (documents, member lists, tracking
 sheets) check their own formats as they read them."""
 
 import io
@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext_lazy as _
 
-from hoptac.documents.read.sniff import sniff
+from hoptac.core.sniff import sniff
 
 # What `content_kind` finds, as a user reads it.
 KIND_NAMES = {

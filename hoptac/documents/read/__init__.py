@@ -1,8 +1,8 @@
 """Readers: a file's bytes → its paragraphs and tables in body order, and warnings, all text in NFC.
 
-The format is chosen by the file's suffix and checked against its content (sniff.py): a .docx that is
-not a ZIP package is damaged, a .txt that holds a PDF is refused, a file without a known suffix is read
-by what it holds. Word-processing files (.docx .doc .odt .rtf) are read as whichever of them their
+The format is chosen by the file's suffix and checked against its content (core/sniff.py): a .docx
+that is not a ZIP package is damaged, a .txt that holds a PDF is refused, a file without a known suffix is
+read by what it holds. Word-processing files (.docx .doc .odt .rtf) are read as whichever of them their
 content is: a .doc that is really RTF, a .docx that is really a Word 97 file. Old Word, OpenDocument
 and RTF files go through LibreOffice (office.py), scanned PDFs through OCR (ocr.py), both external
 programs with time limits. Every failure is a DocumentError with a one-line reason; nothing else escapes.
@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from hoptac.core.sniff import NAMES, Kind, sniff
 from hoptac.core.text import INVISIBLE, nfc
 from hoptac.documents.errors import (
     CorruptFile,
@@ -32,7 +33,6 @@ from hoptac.documents.read.legacy import TCVN3_CONVERTED, convert_block, fix_uni
 from hoptac.documents.read.limits import MAX_FILE_BYTES, size_text
 from hoptac.documents.read.office import read_doc, read_odt, read_rtf
 from hoptac.documents.read.pdf import read_pdf
-from hoptac.documents.read.sniff import NAMES, Kind, sniff
 from hoptac.documents.read.txt import read_txt
 
 __all__ = ["read_bytes", "read_path"]

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from hoptac.core.sniff import OLE_MAGIC
 from hoptac.documents.errors import CorruptFile, EmptyFile, EncryptedFile, UnsupportedFormat
 from hoptac.documents.model import Block, Paragraph, Table
 from hoptac.documents.read.numbering import Numbering, load_numbering
 from hoptac.documents.read.package import NOT_A_ZIP, Package
-from hoptac.documents.read.sniff import OLE_MAGIC
 
 _NAMESPACES = (
     "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}",

@@ -14,16 +14,9 @@ import zlib
 
 from lxml import etree
 
+from hoptac.core.zip_limits import MAX_UNPACKED_BYTES, MAX_ZIP_MEMBERS, MAX_ZIP_RATIO, ZIP_RATIO_FLOOR
 from hoptac.documents.errors import CorruptFile, EncryptedFile, TooLarge
-from hoptac.documents.read.limits import (
-    MAX_PART_BYTES,
-    MAX_UNPACKED_BYTES,
-    MAX_ZIP_MEMBERS,
-    MAX_ZIP_RATIO,
-    READ_CHUNK,
-    ZIP_RATIO_FLOOR,
-    size_text,
-)
+from hoptac.documents.read.limits import MAX_PART_BYTES, READ_CHUNK, size_text
 
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError)
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"

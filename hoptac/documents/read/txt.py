@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from hoptac.core.sniff import looks_binary, utf16_order
 from hoptac.core.text import nfc
 from hoptac.documents.errors import EmptyFile, UnsupportedFormat
 from hoptac.documents.model import Block, Paragraph
 from hoptac.documents.read.legacy import TCVN3_DECODED, choose_8bit
-from hoptac.documents.read.sniff import looks_binary, utf16_order
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 # Control characters but tab and line ends, non-characters, lone surrogates, the replacement mark.

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from hoptac.core.sniff import OLE_MAGIC
 from hoptac.documents.errors import ConversionFailed, ConversionTimedOut, ConverterMissing
 from hoptac.documents.model import Paragraph, Table
 from hoptac.documents.read import read_bytes, read_path
 from hoptac.documents.read.office import soffice_path
-from hoptac.documents.read.sniff import OLE_MAGIC
 
 FILES = Path(__file__).parent / "fixtures" / "files"
 DOCUMENTS = Path(__file__).parent / "fixtures" / "documents"

@@ -14,6 +14,7 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hoptac.core.sniff import OLE_MAGIC
 from hoptac.documents.errors import (
     CorruptFile,
     DocumentError,
@@ -27,7 +28,6 @@ from hoptac.documents.errors import (
 from hoptac.documents.model import Paragraph, Table
 from hoptac.documents.read import package, read_bytes, read_path
 from hoptac.documents.read.legacy import from_tcvn3_mojibake, tcvn3_decode
-from hoptac.documents.read.sniff import OLE_MAGIC
 
 DOCUMENTS = Path(__file__).parent / "fixtures" / "documents"
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"

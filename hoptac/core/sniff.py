@@ -1,4 +1,5 @@
-"""What a file's first bytes say it is, whatever its name says."""
+"""What a file's first bytes say it is, whatever its name says: the document engine's readers choose by
+it, and core/uploads.py tells an uploaded file's kind from it."""
 
 from __future__ import annotations
 
