@@ -45,6 +45,10 @@ IMPORTS = {"admin", "alliance_admin", "staff", "other_staff"}
 # Who keeps our alliance's member list, and who may cancel our issued plan.
 MANAGES_OUR_MEMBERS = {"admin", "alliance_admin", "staff"}
 CANCELS_OUR_PLAN = {"admin", "alliance_admin", "leader"}
+# The system admin belongs to no alliance: there is none to write a new plan for.
+CREATES_PLANS = IMPORTS - {"admin"}
+# Who adds activities to our plan (its heading and tree).
+EDITS_OUR_PLAN = {"admin", "alliance_admin", "staff"}
 
 
 @pytest.fixture
@@ -126,6 +130,34 @@ def test_api(client, world, plans, role):  # noqa: F811
     upload = SimpleUploadedFile("ke-hoach.txt", "Số: 5/KH-LMHTX\nKẾ HOẠCH\nThử nghiệm\n".encode())
     imported = client.post("/api/imports", {"file": upload}, headers=auth)
     assert imported.status_code == (201 if role in IMPORTS else 403)
+    made = client.post("/api/plans", {"title": "Kế hoạch mới"}, content_type="application/json", headers=auth)
+    assert made.status_code == (201 if role in CREATES_PLANS else 403)
+    added = client.post(
+        f"/api/plans/{plans['ours'].pk}/activities",
+        {"title": "Việc mới"},
+        content_type="application/json",
+        headers=auth,
+    )
+    if "ours" not in READS[role]:
+        assert added.status_code == 404
+    else:
+        assert added.status_code == (201 if role in EDITS_OUR_PLAN else 403)
+    members = SimpleUploadedFile("thanh-vien.csv", "Tên,Mã số thuế\nHTX Yên Phong,0100109106\n".encode())
+    dry_run = client.post(
+        f"/api/organisations/{world['ours'].pk}/members/import?dry_run=true", {"file": members}, headers=auth
+    )
+    assert dry_run.status_code == (200 if role in MANAGES_OUR_MEMBERS else 403)
+    # Last, as it changes the plan: cancelling it.
+    cancelled = client.post(
+        f"/api/plans/{plans['ours'].pk}/status",
+        {"to_status": "cancelled"},
+        content_type="application/json",
+        headers=auth,
+    )
+    if "ours" not in READS[role]:
+        assert cancelled.status_code == 404
+    else:
+        assert cancelled.status_code == (200 if role in CANCELS_OUR_PLAN else 403)
 
 
 def test_api_without_a_token_is_401(client, plans):

@@ -1,14 +1,18 @@
 from datetime import date
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, File, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from hoptac.core.pagination import BoundedPagination
+from hoptac.orgs.forms import MemberFileForm
 from hoptac.orgs.models import Organisation
-from hoptac.orgs.selectors import organisations_matching
+from hoptac.orgs.selectors import can_manage_members, organisations_matching, organisations_visible_to
+from hoptac.orgs.services import members_import
 
 router = Router(tags=["organisations"])
 
@@ -42,3 +46,30 @@ def list_organisations(
 @router.get("/{organisation_id}", response=OrganisationOut)
 def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
     return get_object_or_404(organisations_matching(user=request.auth, is_current=False), pk=organisation_id)
+
+
+class MemberImportOut(Schema):
+    """What the import did, or would do in a dry run; with any error, nothing was saved."""
+
+    file_name: str
+    dry_run: bool
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    errors: list[str] = Field(description="Row by row, in the language of the request.")
+
+
+@router.post("/{organisation_id}/members/import", response=MemberImportOut)
+def import_members(
+    request: HttpRequest, organisation_id: int, file: File[UploadedFile], dry_run: bool = False
+):
+    """Read a member list (.xlsx or .csv) into the alliance: new tax codes are created, known ones
+    updated. `dry_run=true` reports the same counts and errors and saves nothing."""
+    unit = get_object_or_404(organisations_visible_to(request.auth), pk=organisation_id)
+    if not can_manage_members(request.auth, unit):
+        raise PermissionDenied
+    form = MemberFileForm(files={"file": file})
+    if not form.is_valid():
+        raise ValidationError(form.errors["file"])
+    return members_import(data=file.read(), file_name=file.name, alliance=unit, dry_run=dry_run)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from hoptac.core.api_text import Text
 from hoptac.orgs.selectors import organisations_visible_to
 from hoptac.plans.models import Activity, ProgressState
 from hoptac.plans.selectors import access_activity, access_plan
@@ -22,7 +23,7 @@ from hoptac.tracking.dashboards import (
 )
 from hoptac.tracking.errors import ProgressConflict
 from hoptac.tracking.selectors import progress_history
-from hoptac.tracking.services import ProgressReport, progress_report
+from hoptac.tracking.services import ProgressReport, progress_comment, progress_report
 from hoptac.tracking.standing import split_counts, with_standing
 
 router = Router(tags=["tracking"])
@@ -170,6 +171,18 @@ def post_progress(request: HttpRequest, activity_id: int, body: ProgressIn):
     except ProgressConflict as error:
         return Status(409, {"detail": str(error)})
     return Status(201, _with_standing(activity_id))
+
+
+class CommentIn(Schema):
+    note: Text = Field(min_length=1, max_length=10_000)
+
+
+@router.post("/activities/{activity_id}/comments", response={201: UpdateOut, 400: Message})
+def post_comment(request: HttpRequest, activity_id: int, body: CommentIn):
+    """A coordinating unit's comment on an activity; it changes nothing on the activity. Files are
+    attached on the web page."""
+    activity = access_activity(user=request.auth, activity_id=activity_id)
+    return Status(201, progress_comment(activity=activity, by=request.auth, note=body.note))
 
 
 @router.get("/plans/{plan_id}/split", response=SplitOut)

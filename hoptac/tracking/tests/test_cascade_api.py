@@ -5,7 +5,7 @@ import pytest
 
 from hoptac.accounts.services import api_token_create
 from hoptac.orgs.models import OrganisationKind
-from hoptac.plans.models import Recipient
+from hoptac.plans.models import AssignmentRole, Recipient
 from hoptac.plans.tests.conftest import make_org
 from hoptac.plans.tests.factories import make_plan
 from hoptac.tracking.models import CostEstimate, Supervision
@@ -90,3 +90,14 @@ def test_the_alliance_admin_names_the_vice_chair_in_charge(api, world):
     )
     assert api("alliance_admin", "put", path, {"vice_chair_id": None}).status_code == 204
     assert not Supervision.objects.exists()
+
+
+def test_a_coordinating_unit_comments_on_an_activity(api, world, department_activity):
+    department_activity.assignments.create(organisation=world["advice"], role=AssignmentRole.COORDINATING)
+    path = f"/api/tracking/activities/{department_activity.pk}/comments"
+    made = api("advice", "post", path, {"note": "Đã chuẩn bị hội trường"})
+    assert made.status_code == 201
+    assert (made.json()["kind"], made.json()["note"]) == ("comment", "Đã chuẩn bị hội trường")
+    assert api("member", "post", path, {"note": "X"}).status_code in (403, 404)
+    assert api("leader", "post", path, {"note": "X"}).status_code == 403
+    assert api("other_staff", "post", path, {"note": "X"}).status_code == 404
