@@ -167,10 +167,15 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hoptac.reminders.context_processors.unread_notifications",
             ],
         },
     },
 ]
+# What accounts/backends.py annotates the user row with, in the user's own query, so that a page's
+# header spends no query on it: name → dotted path of a function returning the expression. It is how
+# other apps add to the row without accounts importing them.
+USER_ROW_ANNOTATIONS = {"unread_notifications": "hoptac.reminders.selectors.unread_annotation"}
 
 _SQLITE_DEFAULT = BASE_DIR / "var" / "db.sqlite3"
 DATABASES = {

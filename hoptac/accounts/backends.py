@@ -1,11 +1,17 @@
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Expression
+from django.utils.module_loading import import_string
 
 from hoptac.accounts.models import User
 from hoptac.core.generation import stored_generation
 
 USER_TIMEOUT_S = 600
+
+
+def row_annotations() -> dict[str, Expression]:
+    return {name: import_string(path)() for name, path in settings.USER_ROW_ANNOTATIONS.items()}
 
 
 class UserWithOrganisationBackend(ModelBackend):
@@ -15,8 +21,9 @@ class UserWithOrganisationBackend(ModelBackend):
     Each request first reads the data generation (core/generation.py, docs/adr/0012), the key of every
     cached fragment of the page, once, before any data. The user row with its organisations is kept in
     the cache under that generation: any write to users or organisations raises it, so a changed
-    password, role or organisation is seen at once. The count of unread notifications comes with it
-    (reminders_notification raises the generation too).
+    password, role or organisation is seen at once. Other apps add to the row through
+    `settings.USER_ROW_ANNOTATIONS` (the header's count of unread notifications, which
+    reminders_notification keeps current by raising the generation too).
     """
 
     def get_user(self, user_id):
@@ -28,12 +35,7 @@ class UserWithOrganisationBackend(ModelBackend):
             try:
                 user = (
                     User.objects.select_related("organisation__parent")
-                    # The header's count (hoptac/reminders), in the same query.
-                    .annotate(
-                        unread_notifications=Count(
-                            "notifications", filter=Q(notifications__read_at__isnull=True)
-                        )
-                    )
+                    .annotate(**row_annotations())
                     .get(pk=user_id)
                 )
             except User.DoesNotExist:

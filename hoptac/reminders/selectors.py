@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from hoptac.accounts.models import User, UserRole
@@ -226,6 +226,13 @@ def unread_count(user: User) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def unread_annotation() -> Count:
+    """`unread_count` as an annotation of the user row: accounts/backends.py loads the count with the
+    user, in the same query, as `settings.USER_ROW_ANNOTATIONS` tells it (accounts does not know
+    reminders), and keeps both under the data generation, which reminders_notification raises."""
+    return Count("notifications", filter=Q(notifications__read_at__isnull=True))
 
 
 def access_notification(*, user: User, notification_id: int) -> Notification:

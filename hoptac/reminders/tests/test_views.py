@@ -1,10 +1,12 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.urls import reverse
 
 from hoptac.accounts.services import api_token_create
+from hoptac.reminders.context_processors import unread_notifications
 from hoptac.reminders.models import MuteSetting, Notification, ReminderRule, RuleKind, Weekday
 from hoptac.reminders.services import DEFAULT_RULES, rules_create_defaults
 from hoptac.reminders.tests.conftest import activity_at, add_rule, run_on
@@ -48,10 +50,30 @@ def test_mark_one_read_with_htmx_then_all(client, office_user, reminded):
     assert not Notification.objects.filter(recipient=office_user, read_at__isnull=True).exists()
 
 
-def test_unread_count_for_the_header_is_one_query(office_user, reminded, django_assert_num_queries):
-    template = Template("{% load reminder_tags %}{% unread_count user as unread %}{{ unread }}")
-    with django_assert_num_queries(1):
-        assert template.render(Context({"user": office_user})) == "2"
+def test_the_header_count_comes_with_the_user_row(client, office_user, reminded, django_assert_num_queries):
+    client.force_login(office_user)
+    request = client.get(reverse("reminders:notifications")).wsgi_request
+    assert request.user.unread_notifications == 2  # annotated by the backend (USER_ROW_ANNOTATIONS)
+    with django_assert_num_queries(0):
+        assert unread_notifications(request) == {"unread_notifications": 2}
+
+
+def test_a_user_loaded_otherwise_is_counted_once_and_only_if_shown(
+    rf, office_user, reminded, django_assert_num_queries
+):
+    request = rf.get("/")
+    request.user = office_user
+    shown = Template("{% if unread_notifications %}{{ unread_notifications }}{% endif %}")
+    with django_assert_num_queries(1):  # read twice, counted once
+        assert shown.render(Context(unread_notifications(request))) == "2"
+    with django_assert_num_queries(0):  # an htmx fragment does not show the header
+        assert Template("<tr></tr>").render(Context(unread_notifications(request))) == "<tr></tr>"
+
+
+def test_a_visitor_has_no_count(rf):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    assert unread_notifications(request) == {}
 
 
 def test_a_person_mutes_reminders_on_the_settings_page(client, office_user):
