@@ -62,7 +62,7 @@ def main() -> int:
 def run(database: str, *, seconds: float, clients: list[int]) -> bool:
     with tempfile.TemporaryDirectory(prefix="hoptac-bench-") as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite3" if database == "sqlite" else web._fresh_postgres()
-        env = _environment(tmp, url)
+        env = web.environment(tmp, url)
         started = time.perf_counter()
         loaded = _load(env)
         print(f"\n{database}: built in {time.perf_counter() - started:.0f} s ({_steps(loaded['steps'])})")
@@ -99,35 +99,8 @@ def run(database: str, *, seconds: float, clients: list[int]) -> bool:
         return failed
 
 
-def _environment(tmp: str, url: str) -> dict[str, str]:
-    """bench/web.py's production settings, on the database `url`."""
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "MEDIA_ROOT": f"{tmp}/media",
-        "STATIC_ROOT": f"{tmp}/static",
-        "CONN_MAX_AGE": "60",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
 def _load(env: dict[str, str]) -> dict:
-    output = subprocess.run(
-        [sys.executable, str(HERE / "tracking_data.py")],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if output.returncode != 0:
-        print(output.stdout, output.stderr, sep="\n")
-        raise SystemExit("loading the database failed")
-    return json.loads(output.stdout.splitlines()[-1])
+    return json.loads(web.load("tracking_data.py", env).splitlines()[-1])
 
 
 def _steps(steps: dict[str, float]) -> str:

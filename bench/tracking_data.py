@@ -33,9 +33,9 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from web_data import TOPICS, _members  # noqa: E402  (bench/web.py's loader, beside this file)
+from web_cold import cold_seconds, signed_in  # noqa: E402  (bench/web.py's in-process timing)
+from web_data import TOPICS, _members, issued_plan  # noqa: E402  (bench/web.py's loader, beside this file)
 
 from hoptac.accounts.models import User, UserRole  # noqa: E402
 from hoptac.core.text import search_form  # noqa: E402
@@ -49,7 +49,6 @@ from hoptac.plans.models import (  # noqa: E402
     Basis,
     DataGeneration,
     Plan,
-    PlanStatus,
     Precision,
     ProgressState,
 )
@@ -222,20 +221,13 @@ def _load_plans(
     percents = [_roll_up(rows) for rows in drawn]
     created = Plan.objects.bulk_create(
         [
-            Plan(
-                issuer=issuer,
-                held_by=issuer,
-                issuer_name=issuer.name,
-                number=f"{i + 1}/KH-{code}",
+            issued_plan(
+                issuer,
                 sequence=i + 1,
-                type_code="KH",
+                code=code,
                 year=year,
                 issued_on=date(year, 1, 2) + timedelta(days=i * 3),
-                status=PlanStatus.ISSUED,
-                title=f"Kế hoạch {_topic(i + offset).lower()} năm {year} của {issuer.name}",
-                search_text=search_form(
-                    f"{i + 1}/KH-{code} Kế hoạch {_topic(i + offset)} năm {year} {issuer.name}"
-                ),
+                topic=_topic(i + offset),
                 progress_percent=percents[i],
             )
             for i in range(plans)
@@ -489,15 +481,8 @@ def profile(pages: list[tuple[str, str]], rounds: int = 15) -> None:
     """Each (session key, path) rendered in-process: cold (the fragment cache emptied first, the cost
     of the first view after any write; its queries and the slowest three) and warm, medians."""
     for session_key, path in pages:
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.cookies["sessionid"] = session_key
-        client.get(path)
-        cold = []
-        for _ in range(rounds):
-            cache.clear()
-            began = time.perf_counter()
-            client.get(path)
-            cold.append(time.perf_counter() - began)
+        client = signed_in(session_key)
+        cold = cold_seconds(client, path, rounds)
         cache.clear()
         timed = []
 

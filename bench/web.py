@@ -48,34 +48,45 @@ def main() -> int:
     return 1 if failed else 0
 
 
+def environment(tmp: str, url: str) -> dict[str, str]:
+    """The production settings on the database `url`, with files under `tmp`: what the loaders and the
+    served processes of bench/web.py and bench/tracking.py run with."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "MEDIA_ROOT": f"{tmp}/media",
+        "STATIC_ROOT": f"{tmp}/static",
+        "CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def load(script: str, env: dict[str, str]) -> str:
+    """What the loader bench/`script` prints, run with `env`; exits with its output when it fails."""
+    output = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name(script))],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if output.returncode != 0:
+        print(output.stdout, output.stderr, sep="\n")
+        raise SystemExit(f"{script} failed to load the database {env['DATABASE_URL']}")
+    return output.stdout
+
+
 def run(database: str, *, seconds: float) -> bool:
     with tempfile.TemporaryDirectory(prefix="hoptac-bench-") as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite3" if database == "sqlite" else _fresh_postgres()
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-            "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "false",
-            "MEDIA_ROOT": f"{tmp}/media",
-            "STATIC_ROOT": f"{tmp}/static",
-            "CONN_MAX_AGE": "60",
-            "LOG_LEVEL": "WARNING",
-        }
+        env = environment(tmp, url)
         started = time.perf_counter()
-        output = subprocess.run(
-            [sys.executable, str(Path(__file__).with_name("web_data.py"))],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if output.returncode != 0:
-            print(output.stdout, output.stderr, sep="\n")
-            raise SystemExit(f"loading the {database} database failed")
-        cookie, plan_id = output.stdout.split()[-2:]
+        cookie, plan_id = load("web_data.py", env).split()[-2:]
         print(
             f"\n{database}: loaded {ALLIANCES} alliances x {PLANS} plans x {ACTIVITIES} activities and "
             f"{MEMBERS:,} members in {time.perf_counter() - started:.0f} s"

@@ -54,20 +54,13 @@ def main() -> None:
     for number, alliance in enumerate(alliances):
         departments = list(alliance.children.filter(kind=OrganisationKind.DEPARTMENT)) or [alliance]
         plans = Plan.objects.bulk_create(
-            Plan(
-                issuer=alliance,
-                held_by=alliance,
-                issuer_name=alliance.name,
-                number=f"{i + 1}/KH-LMHTX",
+            issued_plan(
+                alliance,
                 sequence=i + 1,
-                type_code="KH",
+                code="LMHTX",
                 year=2024,
                 issued_on=date(2024, 1, 1) + timedelta(days=i * 9),
-                status=PlanStatus.ISSUED,
-                title=f"Kế hoạch {TOPICS[i % len(TOPICS)].lower()} năm 2024 của {alliance.name}",
-                search_text=search_form(
-                    f"{i + 1}/KH-LMHTX Kế hoạch {TOPICS[i % len(TOPICS)]} năm 2024 {alliance.name}"
-                ),
+                topic=TOPICS[i % len(TOPICS)],
             )
             for i in range(PLANS)
         )
@@ -118,6 +111,28 @@ def main() -> None:
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
     print(session.session_key, first_plan.pk)
+
+
+def issued_plan(
+    issuer: Organisation, *, sequence: int, code: str, year: int, issued_on: date, topic: str, **fields
+) -> Plan:
+    """An issued plan of `issuer` and held by it, as plan_create would make it (bulk_create passes by the
+    services, so held_by must be set here), with its search text; `fields` sets any other column."""
+    number = f"{sequence}/KH-{code}"
+    return Plan(
+        issuer=issuer,
+        held_by=issuer,
+        issuer_name=issuer.name,
+        number=number,
+        sequence=sequence,
+        type_code="KH",
+        year=year,
+        issued_on=issued_on,
+        status=PlanStatus.ISSUED,
+        title=f"Kế hoạch {topic.lower()} năm {year} của {issuer.name}",
+        search_text=search_form(f"{number} Kế hoạch {topic} năm {year} {issuer.name}"),
+        **fields,
+    )
 
 
 def _members(alliances) -> None:
