@@ -4,7 +4,8 @@ Prints documents and MB per second over the seed documents beside a baseline mea
 run (decoding and splitting the same bytes into lines, the least any reader must do), then the time
 of large and hostile inputs, then of each reader on 2 MB of lines beside the same baseline, then the
 external readers: seconds to OCR a real scanned page and to convert a real .doc with LibreOffice
-(wall time, best of 3: the work is in child processes). Each figure is checked against its target;
+(wall time, best of 3: the work is in child processes), and a scan of 300 pages cut at the OCR page
+limit beside a scan of the pages it keeps. Each figure is checked against its target;
 exits 1 when one is missed.
 """
 
@@ -34,6 +35,8 @@ SCANNED_PAGE = FILES / "raw-28-page1.pdf"  # one A4 page scanned at 200 dpi, no 
 OLD_WORD = FILES / "raw-18.doc"  # a one-page letter in Word 97-2003 format
 TARGET_OCR_PAGE_S = 6.0
 TARGET_DOC_S = 5.0
+CUT_PAGES = 300
+TARGET_OCR_CUT_S = 30.0
 EXTERNAL_ROUNDS = 3
 TARGET_DOCS_PER_S = 300
 CLI_COPIES = 300
@@ -226,7 +229,30 @@ def _external_readers() -> bool:
         missed = spent >= target_s
         failed = failed or missed
         print(f"  {label:38} {spent:6.2f} s  target < {target_s:.0f} s: {'ok' if not missed else 'MISSED'}")
+    if ocr_available():
+        failed = _ocr_page_limit() or failed
     return failed
+
+
+def _ocr_page_limit() -> bool:
+    """A scan of 300 pages read with the OCR limit at 2 pages, beside a scan of those 2 pages alone: the
+    pages past the limit must cost next to nothing. True when the target is missed."""
+    from hoptac.documents.tests.test_ocr import _scanned_pages  # the test suite's scan writer
+
+    two, many = _scanned_pages(2), _scanned_pages(CUT_PAGES)
+    os.environ["HOPTAC_OCR_MAX_PAGES"] = "2"
+    try:
+        baseline = _wall_seconds(lambda: read_bytes(two, name="scan.pdf"))
+        spent = _wall_seconds(lambda: read_bytes(many, name="scan.pdf"))
+    finally:
+        del os.environ["HOPTAC_OCR_MAX_PAGES"]
+    missed = spent >= TARGET_OCR_CUT_S
+    print(f"  {'baseline (a scan of 2 small pages)':38} {baseline:6.2f} s")
+    print(
+        f"  {f'{CUT_PAGES} small pages, OCR limit 2 pages':38} {spent:6.2f} s  "
+        f"target < {TARGET_OCR_CUT_S:.0f} s: {'ok' if not missed else 'MISSED'}"
+    )
+    return missed
 
 
 def _wall_seconds(work: Callable[[], object]) -> float:

@@ -131,11 +131,9 @@ def test_a_page_of_noise_gives_no_text(monkeypatch):
 @needs_ocr
 def test_a_scan_of_300_pages_is_cut_to_the_page_limit(monkeypatch):
     monkeypatch.setenv("HOPTAC_OCR_MAX_PAGES", "2")  # the default, 30 pages, would take a minute
-    started = time.monotonic()
 
-    blocks, warnings = read_bytes(_scanned_pages(300), name="scan.pdf")
+    blocks, warnings = read_bytes(_scanned_pages(300), name="scan.pdf")  # how fast: bench/parse.py
 
-    assert time.monotonic() - started < 30
     assert "only the first 2 of 300 pages that need OCR were read" in warnings
     assert ocr_info(warnings).pages == 2
     assert [b.text for b in blocks if b.text] == ["KE HOACH 1", "KE HOACH 2"]
