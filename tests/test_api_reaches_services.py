@@ -47,10 +47,6 @@ EXEMPT = {
     "batch_save_sure": "TODO(#13): saving a batch's sure readings, the web's review queue",
     "sheet_check": "TODO(#13): the tracking sheet (xlsx) round trip is web only",
     "sheet_apply": "TODO(#13): the tracking sheet (xlsx) round trip is web only",
-    "rule_create": "TODO(#13): reminder rules are kept on the web settings page",
-    "rule_update": "TODO(#13): reminder rules are kept on the web settings page",
-    "rule_delete": "TODO(#13): reminder rules are kept on the web settings page",
-    "rules_create_defaults": "TODO(#13): the default reminder rules, made from the web settings page",
 }
 
 

@@ -1,17 +1,30 @@
 from datetime import date, datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from hoptac.core.pagination import BoundedPagination
-from hoptac.reminders.models import Notification
-from hoptac.reminders.selectors import access_notification, mute_setting_of, notifications_of, unread_count
+from hoptac.reminders.models import MAX_DAYS, Notification, ReminderRule, RuleKind, Weekday
+from hoptac.reminders.selectors import (
+    access_notification,
+    access_rule,
+    mute_setting_of,
+    notifications_of,
+    rules_alliance,
+    rules_of,
+    unread_count,
+)
 from hoptac.reminders.services import (
     mute_setting_update,
     notification_mark_read,
     notifications_mark_all_read,
+    rule_create,
+    rule_delete,
+    rule_update,
+    rules_create_defaults,
 )
 
 router = Router(tags=["reminders"])
@@ -110,3 +123,66 @@ def get_mutes(request: HttpRequest):
 @router.patch("/mutes", response=MutesOut)
 def patch_mutes(request: HttpRequest, patch: MutesPatch):
     return mute_setting_update(user=request.auth, **patch.model_dump(exclude_unset=True, exclude_none=True))
+
+
+class Message(Schema):
+    detail: str
+
+
+class RuleOut(Schema):
+    id: int
+    kind: str
+    days: int
+    weekday: int
+    sends_email: bool
+    sends_in_app: bool
+    is_active: bool
+
+
+class RuleIn(Schema):
+    """A reminder rule of the user's alliance; `days` counts only before a start or an end, `weekday`
+    (0 is Monday) only for the weekly digest."""
+
+    kind: RuleKind
+    days: int = Field(0, ge=0, le=MAX_DAYS)
+    weekday: Weekday = Weekday.MONDAY
+    sends_email: bool = True
+    sends_in_app: bool = True
+    is_active: bool = True
+
+
+def _own_alliance(request: HttpRequest):
+    alliance = rules_alliance(request.auth)
+    if alliance is None:
+        raise PermissionDenied
+    return alliance
+
+
+@router.get("/rules", response={200: list[RuleOut], 403: Message})
+def list_rules(request: HttpRequest) -> QuerySet[ReminderRule]:
+    """The reminder rules of the alliance the user administers; a 403 for anyone else."""
+    return rules_of(_own_alliance(request))
+
+
+@router.post("/rules", response={201: RuleOut})
+def create_rule(request: HttpRequest, body: RuleIn):
+    rule = rule_create(alliance=_own_alliance(request), by=request.auth, **body.model_dump())
+    return Status(201, rule)
+
+
+@router.post("/rules/defaults", response=list[RuleOut])
+def create_default_rules(request: HttpRequest) -> list[ReminderRule]:
+    """Add the default rules the alliance lacks; answers those added."""
+    return rules_create_defaults(alliance=_own_alliance(request), by=request.auth)
+
+
+@router.put("/rules/{rule_id}", response=RuleOut)
+def update_rule(request: HttpRequest, rule_id: int, body: RuleIn):
+    rule = access_rule(user=request.auth, rule_id=rule_id)
+    return rule_update(rule=rule, by=request.auth, **body.model_dump())
+
+
+@router.delete("/rules/{rule_id}", response={204: None})
+def delete_rule(request: HttpRequest, rule_id: int):
+    rule_delete(rule=access_rule(user=request.auth, rule_id=rule_id), by=request.auth)
+    return Status(204, None)
