@@ -38,13 +38,11 @@ EXEMPT = {
     # Reads named like services.
     "status_moves": "a read: the moves a user may make; POST /plans/{plan_id}/status answers 403 otherwise",
     "document_read": "the demo page's reading of a pasted text; it writes nothing (POST /imports reads files)",
-    # Web writes the API does not have yet: each is a TODO of issue 13.
-    "api_token_create": "TODO(#13): tokens are made on the account page; an API for them needs a token",
-    "api_token_revoke": "TODO(#13): tokens are revoked on the account page",
+    # Writes the API does not have yet: each is a TODO of issue 13.
+    "api_token_create": "no page makes tokens either (the shell does): TODO(#13) an account page",
+    "api_token_revoke": "no page revokes tokens either (the shell does): TODO(#13) an account page",
     "organisation_create": "TODO(#13): a unit is created in the import review page; the API saves sure matches",
     "alias_add": "TODO(#13): an alias is remembered in the import review page; the API saves sure matches",
-    "import_batch_start": "TODO(#13): many files at once are the web's review queue; the API imports one at a time",
-    "batch_save_sure": "TODO(#13): saving a batch's sure readings, the web's review queue",
     "sheet_check": "TODO(#13): the tracking sheet (xlsx) round trip is web only",
     "sheet_apply": "TODO(#13): the tracking sheet (xlsx) round trip is web only",
 }

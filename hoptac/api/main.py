@@ -6,6 +6,7 @@ from hoptac.calendars.api import router as calendars_router
 from hoptac.orgs.api import router as orgs_router
 from hoptac.plans import authoring_api  # noqa: F401 (adds the writes to the plans router: same paths)
 from hoptac.plans.api import router as plans_router
+from hoptac.plans.batch_api import router as batch_router
 from hoptac.reminders.api import router as reminders_router
 from hoptac.tracking.api import router as tracking_router
 from hoptac.tracking.cascade_api import router as cascade_router
@@ -20,6 +21,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 for prefix, router in [
     ("/organisations", orgs_router),
+    ("/", batch_router),
     ("/", plans_router),
     ("/tracking", tracking_router),
     ("/tracking", cascade_router),
