@@ -43,8 +43,6 @@ EXEMPT = {
     "api_token_revoke": "no page revokes tokens either (the shell does): TODO(#13) an account page",
     "organisation_create": "TODO(#13): a unit is created in the import review page; the API saves sure matches",
     "alias_add": "TODO(#13): an alias is remembered in the import review page; the API saves sure matches",
-    "sheet_check": "TODO(#13): the tracking sheet (xlsx) round trip is web only",
-    "sheet_apply": "TODO(#13): the tracking sheet (xlsx) round trip is web only",
 }
 
 

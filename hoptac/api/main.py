@@ -10,6 +10,7 @@ from hoptac.plans.batch_api import router as batch_router
 from hoptac.reminders.api import router as reminders_router
 from hoptac.tracking.api import router as tracking_router
 from hoptac.tracking.cascade_api import router as cascade_router
+from hoptac.tracking.sheet_api import router as sheet_router
 
 api = NinjaAPI(
     title="hoptac API",
@@ -25,6 +26,7 @@ for prefix, router in [
     ("/", plans_router),
     ("/tracking", tracking_router),
     ("/tracking", cascade_router),
+    ("/tracking", sheet_router),
     ("/reminders", reminders_router),
     ("/calendars", calendars_router),
 ]:
