@@ -19,11 +19,14 @@ DOCUMENT_KINDS = (
 )
 # "Chương trình phối hợp số 03/CTrPH-...", "Kế hoạch liên tịch số ...": a kind of document qualified.
 KIND_QUALIFIERS = r"phối\s+hợp|liên\s+tịch|liên\s+ngành|hành\s+động|công\s+tác"
-_REFERENCE = re.compile(
-    rf"(?P<kind>(?i:{DOCUMENT_KINDS}))(?:\s+(?i:{KIND_QUALIFIERS}))?\s*(?:(?i:[sx]ố)\s*)?:?\s*"
-    r"(?P<number>\d{1,6}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-zđ0-9&]*(?:\s?[-–/]\s?[A-ZĐ][A-ZĐa-zđ0-9&]*){0,4})"
+# A document's number and symbol: "70/KH-BTVLMHTXVN", "72/2025/QH15", "299-KL/TU".
+_NUMBER = (
+    r"(?P<number>\d{1,6}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-zđ0-9&]*"
+    r"(?:\s?[-–/]\s?[A-ZĐ][A-ZĐa-zđ0-9&]*){0,4})"
 )
-_NUMBER = r"(?P<number>\d{1,6}(?:\s*/\s*\d{4})?\s*[-/]\s*[A-ZĐ][A-ZĐa-zđ0-9&]*(?:\s?[-–/]\s?[A-ZĐ][A-ZĐa-zđ0-9&]*){0,4})"
+_REFERENCE = re.compile(
+    rf"(?P<kind>(?i:{DOCUMENT_KINDS}))(?:\s+(?i:{KIND_QUALIFIERS}))?\s*(?:(?i:[sx]ố)\s*)?:?\s*" + _NUMBER
+)
 # A law is cited by its name, then its number: "Luật Tổ chức chính quyền địa phương số 72/2025/QH15";
 # a scan's OCR may read "số" as "xố".
 _NAMED_LAW = re.compile(
