@@ -2,6 +2,7 @@ from ninja import NinjaAPI
 
 from hoptac.api.auth import TokenAuth
 from hoptac.api.errors import document_errors, install_error_handlers
+from hoptac.api.parser import NoNullParser
 from hoptac.calendars.api import router as calendars_router
 from hoptac.orgs.api import router as orgs_router
 from hoptac.plans import authoring_api  # noqa: F401 (adds the writes to the plans router: same paths)
@@ -18,6 +19,7 @@ api = NinjaAPI(
     description="Organisations, plans, activities and import of the cooperative alliances' plans.",
     auth=TokenAuth(),
     urls_namespace="api",
+    parser=NoNullParser(),
 )
 install_error_handlers(api)
 for prefix, router in [
