@@ -8,7 +8,7 @@ and no null: a title of only spaces or invisible characters is then a 422.
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
 from hoptac.core.text import nfc
 
@@ -35,3 +35,14 @@ def no_default_in_schema(schema: dict) -> None:
     """For an optional PATCH field that cannot be null: leaving it out keeps the value, so its schema
     shows no `"default": null` (which would say null is a value it takes)."""
     schema.pop("default", None)
+
+
+def never_empty_patch(*, max_length: int) -> Any:
+    """A PATCH field of `Text` that may be left out but never emptied (a title)."""
+    return Field(
+        None,
+        min_length=1,
+        max_length=max_length,
+        description='Never empty: null, "" and spaces are refused.',
+        json_schema_extra=no_default_in_schema,
+    )

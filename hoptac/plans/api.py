@@ -9,7 +9,7 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from hoptac.core.api_text import ClearableText, Text, no_default_in_schema
+from hoptac.core.api_text import ClearableText, Text, never_empty_patch
 from hoptac.core.pagination import BoundedPagination
 from hoptac.plans.batches import upload_start
 from hoptac.plans.errors import EditConflict
@@ -86,13 +86,7 @@ class ActivityPatch(Schema):
 
     version: int = Field(ge=1)
     number: ClearableText = Field(None, max_length=20, description='null or "" empties it.')
-    title: Text = Field(
-        None,
-        min_length=1,
-        max_length=2000,
-        description='Never empty: null, "" and spaces are refused.',
-        json_schema_extra=no_default_in_schema,
-    )
+    title: Text = never_empty_patch(max_length=2000)
     content: ClearableText = Field(None, max_length=20000, description='null or "" empties it.')
     location: ClearableText = Field(None, max_length=2000, description='null or "" empties it.')
     time_text: ClearableText = Field(None, max_length=2000, description='null or "" empties it.')

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Schema, Status
 
 from hoptac.core.api_ids import RowId
-from hoptac.core.api_text import ClearableText, Text, no_default_in_schema
+from hoptac.core.api_text import ClearableText, Text, never_empty_patch, no_default_in_schema
 from hoptac.orgs.selectors import organisations_visible_to
 from hoptac.plans.api import ActivityOut, Message, PlanOut, router
 from hoptac.plans.authoring import (
@@ -43,13 +43,7 @@ class PlanIn(Schema):
 class PlanPatch(Schema):
     """The heading fields to change; those left out keep their values."""
 
-    title: Text = Field(
-        None,
-        min_length=1,
-        max_length=2000,
-        description='Never empty: null, "" and spaces are refused.',
-        json_schema_extra=no_default_in_schema,
-    )
+    title: Text = never_empty_patch(max_length=2000)
     number: ClearableText = Field(None, max_length=100, description='null or "" empties it.')
     issued_on: date | None = Field(None, description="null clears it.")
     kind: PlanKind = Field(None, json_schema_extra=no_default_in_schema)

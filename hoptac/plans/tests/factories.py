@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from hoptac.accounts.services import api_token_create
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, PlanStatus, Recipient
 from hoptac.plans.search_text import activity_search_text, plan_search_text
 
@@ -46,3 +47,16 @@ def make_plan(*, issuer, activities=0, lead=None, recipients=(), title="Káº¿ hoá
         )
     Recipient.objects.bulk_create(Recipient(plan=plan, name=r.name, organisation=r) for r in recipients)
     return plan
+
+
+def api_caller(client, world):
+    """`call(role, method, path, body=None)`: an API request as `world`'s user of that role."""
+
+    def call(role, method, path, body=None):
+        _, token = api_token_create(user=world["users"][role])
+        headers = {"Authorization": f"Bearer {token}"}
+        if body is None:
+            return getattr(client, method)(path, headers=headers)
+        return getattr(client, method)(path, body, content_type="application/json", headers=headers)
+
+    return call

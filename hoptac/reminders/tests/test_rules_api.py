@@ -3,7 +3,7 @@
 
 import pytest
 
-from hoptac.accounts.services import api_token_create
+from hoptac.plans.tests.factories import api_caller
 from hoptac.reminders.models import ReminderRule, RuleKind
 
 pytestmark = pytest.mark.django_db
@@ -11,14 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api(client, world):
-    def call(role, method, path, body=None):
-        _, token = api_token_create(user=world["users"][role])
-        headers = {"Authorization": f"Bearer {token}"}
-        if body is None:
-            return getattr(client, method)(path, headers=headers)
-        return getattr(client, method)(path, body, content_type="application/json", headers=headers)
-
-    return call
+    return api_caller(client, world)
 
 
 def test_the_alliance_admin_keeps_the_rules(api, world):

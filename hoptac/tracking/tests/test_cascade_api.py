@@ -5,11 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from hoptac.accounts.services import api_token_create
 from hoptac.orgs.models import OrganisationKind
 from hoptac.plans.models import AssignmentRole, Recipient
 from hoptac.plans.tests.conftest import make_org
-from hoptac.plans.tests.factories import make_plan
+from hoptac.plans.tests.factories import api_caller, make_plan
 from hoptac.tracking.models import CostEstimate, Supervision
 from hoptac.tracking.tests.helpers import activity_at
 
@@ -18,14 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api(client, world):
-    def call(role, method, path, body=None):
-        _, token = api_token_create(user=world["users"][role])
-        headers = {"Authorization": f"Bearer {token}"}
-        if body is None:
-            return getattr(client, method)(path, headers=headers)
-        return getattr(client, method)(path, body, content_type="application/json", headers=headers)
-
-    return call
+    return api_caller(client, world)
 
 
 def test_implement_a_plan_addressed_to_us(api, world):
