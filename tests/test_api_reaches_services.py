@@ -39,8 +39,8 @@ EXEMPT = {
     "status_moves": "a read: the moves a user may make; POST /plans/{plan_id}/status answers 403 otherwise",
     "document_read": "the demo page's reading of a pasted text; it writes nothing (POST /imports reads files)",
     # Writes the API does not have yet: each is a TODO of issue 13.
-    "api_token_create": "no page makes tokens either (the shell does): TODO(#13) an account page",
-    "api_token_revoke": "no page revokes tokens either (the shell does): TODO(#13) an account page",
+    "api_token_create": "a person makes their tokens on their account page, signed in, not with a token",
+    "api_token_revoke": "revoked on the account page (accounts:api-tokens), beside the tokens listed",
     "organisation_create": "TODO(#13): a unit is created in the import review page; the API saves sure matches",
     "alias_add": "TODO(#13): an alias is remembered in the import review page; the API saves sure matches",
 }

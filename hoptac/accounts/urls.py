@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from hoptac.accounts.views import ThrottledPasswordResetView
+from hoptac.accounts.views import ThrottledPasswordResetView, api_token_revoke_view, api_tokens
 
 app_name = "accounts"
 
@@ -13,6 +13,8 @@ def _done(name: str):
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api-tokens/", api_tokens, name="api-tokens"),
+    path("api-tokens/<int:token_id>/revoke/", api_token_revoke_view, name="api-token-revoke"),
     path(
         "password-reset/",
         ThrottledPasswordResetView.as_view(
