@@ -7,7 +7,7 @@ from typing import Any
 from ninja.errors import HttpError
 from ninja.parser import Parser
 
-from hoptac.core.api_text import NULL_CHARACTER
+NULL_CHARACTER = "Null characters are not allowed."
 
 
 def _holds_null(value: Any) -> bool:

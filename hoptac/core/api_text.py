@@ -1,8 +1,8 @@
 """Text fields of the API's input schemas: NFC at the boundary, trimmed, and honest about null.
 
-`Text` is a string a field keeps as sent (in NFC, trimmed; a NUL character is a 422, as in Django's
-forms: PostgreSQL cannot store it). `ClearableText` also takes null, which
-empties the field, as "" does. A field that cannot be empty (a title) is `Text` with `min_length=1`
+`Text` is a string a field keeps as sent (in NFC, trimmed; a NUL character never reaches it: the API's
+parser, hoptac/api/parser.py, refuses it in every body and query). `ClearableText` also takes null,
+which empties the field, as "" does. A field that cannot be empty (a title) is `Text` with `min_length=1`
 and no null: a title of only spaces or invisible characters is then a 422.
 """
 
@@ -12,15 +12,9 @@ from pydantic import BeforeValidator, Field
 
 from hoptac.core.text import nfc
 
-NULL_CHARACTER = "Null characters are not allowed."
-
 
 def _nfc_trimmed(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    if "\x00" in value:  # as Django's forms refuse it: no database stores it in text
-        raise ValueError(NULL_CHARACTER)
-    return nfc(value).strip()
+    return nfc(value).strip() if isinstance(value, str) else value
 
 
 def _nfc_trimmed_or_empty(value: Any) -> Any:
