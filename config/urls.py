@@ -23,5 +23,5 @@ urlpatterns = [
     path("api/", api_errors.not_found),
     path("api/", api.urls),
     re_path(r"^api/", api_errors.not_found),
-    path("", include("hoptac.portal.urls")),
+    path("", include("hoptac.home.urls")),
 ]

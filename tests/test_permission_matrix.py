@@ -82,9 +82,9 @@ def test_pages(client, world, plans, role):  # noqa: F811
         assert edit == (200 if role in EDITS_OFFICE_ACTIVITY else 403)
     assert client.get(reverse("plans:import")).status_code == (200 if role in IMPORTS else 403)
     assert client.get(reverse("plans:new")).status_code == (200 if role in IMPORTS else 403)
-    found = Found(client.get(reverse("portal:search"), {"q": "ke hoach"}))
+    found = Found(client.get(reverse("home:search"), {"q": "ke hoach"}))
     assert set(found.plans) == {plans[name].title for name in READS[role]}
-    assert client.get(reverse("portal:home")).status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
     assert client.get(reverse("plans:my-activities")).status_code == 200
     assert client.get(reverse("orgs:mine")).status_code == (404 if role == "admin" else 302)
     assert client.get(reverse("orgs:detail", args=[world["ours"].pk])).status_code == 200

@@ -21,7 +21,7 @@ FORBIDDEN = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["accounts:login", "portal:home", "plans:list", "/healthz", "/no-such-page"])
+@pytest.mark.parametrize("path", ["accounts:login", "home:home", "plans:list", "/healthz", "/no-such-page"])
 def test_every_response_carries_the_policies(client, path):
     response = client.get(path if path.startswith("/") else reverse(path))
     # Directives in any order (django-csp writes them from a set): name -> its sources.

@@ -15,14 +15,14 @@ VIETNAMESE = {"HTTP_ACCEPT_LANGUAGE": "vi"}
 def matrix_pages(world, plans) -> list[str]:  # noqa: F811
     activity = plans["ours"].activities.order_by("position").first()
     pages = [
-        reverse("portal:home"),
+        reverse("home:home"),
         reverse("plans:list"),
         reverse("plans:import"),
         reverse("plans:new"),
         reverse("plans:my-activities"),
         reverse("plans:activity-edit", args=[activity.pk]),
-        reverse("portal:search") + "?q=ke+hoach",
-        reverse("portal:search") + "?q=khong+co+gi+nhu+the",
+        reverse("home:search") + "?q=ke+hoach",
+        reverse("home:search") + "?q=khong+co+gi+nhu+the",
         reverse("orgs:detail", args=[world["ours"].pk]),
         reverse("orgs:detail", args=[world["member"].pk]),
         reverse("orgs:members-import", args=[world["ours"].pk]),

@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "hoptac.tracking",
     "hoptac.reminders",
     "hoptac.calendars",
-    "hoptac.portal",
+    "hoptac.home",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -75,7 +75,7 @@ AUTHENTICATION_BACKENDS = [
     "hoptac.accounts.backends.UserWithOrganisationBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "portal:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Five failed logins for one username from one address lock it for 15 minutes (HTTP 429).
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", default=5, cast=int)
@@ -220,13 +220,13 @@ STORAGES = {
 }
 
 # Uploads: a file's first 2.5 MB stay in memory, the rest goes to a temporary file, and nothing past
-# UPLOAD_MAX_BYTES is kept at all (hoptac.portal.uploads); the form then refuses the file.
+# UPLOAD_MAX_BYTES is kept at all (hoptac.home.uploads); the form then refuses the file.
 UPLOAD_MAX_BYTES = env("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024, cast=int)
 # The address links in reminder e-mails start with (hoptac/reminders/mail.py).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [
-    "hoptac.portal.uploads.CappedUploadHandler",
+    "hoptac.home.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

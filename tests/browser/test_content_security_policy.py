@@ -99,7 +99,7 @@ def test_the_reading_form_shows_its_failure_notice_without_inline_script(live_se
             route.fulfill(status=500, body="") if route.request.method == "POST" else route.continue_()
         ),
     )
-    visit(page, live_server.url + reverse("portal:home"))
+    visit(page, live_server.url + reverse("home:home"))
     failed = page.get_by_role("alert").filter(has_text="thử lại")
     expect(failed).to_be_hidden()
     page.get_by_label("Dán nội dung văn bản").fill(SEED_000.read_text(encoding="utf-8-sig"))

@@ -18,7 +18,7 @@ def open_reading_form(page: Page, live_server) -> None:
     """Load the page with its static files, then mark the window: a full page load would drop the mark."""
     static = {}
     page.on("response", lambda r: static.update({r.url: r.status}) if "/static/" in r.url else None)
-    page.goto(live_server.url + reverse("portal:home"), wait_until="load")  # htmx is deferred: load waits
+    page.goto(live_server.url + reverse("home:home"), wait_until="load")  # htmx is deferred: load waits
     assert static, "the page asked for no static file"
     assert set(static.values()) == {200}, static
     assert any(url.endswith("/static/css/hoptac.css") for url in static), static

@@ -58,7 +58,7 @@ def pages(world, phone_world, role) -> list[str]:  # noqa: F811
     ours, national, first = phone_world["ours"], phone_world["national"], phone_world["first"]
     today = timezone.localdate()
     urls = [
-        reverse("portal:home"),
+        reverse("home:home"),
         reverse("plans:list"),
         ours.get_absolute_url(),
         phone_world["theirs"].get_absolute_url(),
@@ -66,7 +66,7 @@ def pages(world, phone_world, role) -> list[str]:  # noqa: F811
         reverse("plans:activity-edit", args=[first.pk]),
         reverse("plans:import"),
         reverse("plans:new"),
-        reverse("portal:search") + "?q=ke+hoach",
+        reverse("home:search") + "?q=ke+hoach",
         reverse("plans:my-activities"),
         reverse("orgs:detail", args=[world["ours"].pk]),
         reverse("orgs:detail", args=[world["member"].pk]),

@@ -114,7 +114,7 @@ def test_an_officer_imports_edits_and_searches(live_server, page, people, seed_d
     expect(page.get_by_text("Văn bản này đã có trong hệ thống")).to_be_visible()
     page.screenshot(path=artifacts / "05-duplicate.png", full_page=True)
 
-    page.goto(live_server.url + reverse("portal:search"))
+    page.goto(live_server.url + reverse("home:search"))
     page.get_by_label("Từ cần tìm").fill("hoi dien van nghe")
     page.get_by_role("button", name="Tìm kiếm").click()
     expect(page.get_by_role("link", name="Hội diễn văn nghệ")).to_be_visible()
@@ -164,7 +164,7 @@ def test_pages_fit_a_phone_and_work_by_keyboard(live_server, page, people, artif
     import_file(page, live_server, SEED_000)
     page.get_by_role("button", name="Lưu kế hoạch").click()
     expect(page.get_by_role("heading", name="14/KH-LMHTX")).to_be_visible()
-    for name, path in [("plan", None), ("list", reverse("plans:list")), ("home", reverse("portal:home"))]:
+    for name, path in [("plan", None), ("list", reverse("plans:list")), ("home", reverse("home:home"))]:
         if path:
             page.goto(live_server.url + path)
         page.screenshot(path=artifacts / f"phone-{name}.png", full_page=True)

@@ -88,7 +88,7 @@ def test_no_cached_fragment_holds_a_csrf_token_or_a_users_name(client, world):
     for url in (
         reverse("plans:list"),
         plan.get_absolute_url(),
-        reverse("portal:search") + "?q=hoat+dong",
+        reverse("home:search") + "?q=hoat+dong",
         reverse("plans:my-activities") + "?when=all",
     ):
         assert client.get(url).status_code == 200

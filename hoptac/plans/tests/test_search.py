@@ -33,35 +33,35 @@ def plans(world):
 @pytest.mark.parametrize("query", ["dang duc thinh", "ĐẶNG ĐỨC", "Dang Duc Thinh", "dang duc th"])
 def test_search_ignores_case_and_diacritics(client, world, plans, query):
     client.force_login(world["users"]["staff"])
-    results = Found(client.get(reverse("portal:search"), {"q": query}))
+    results = Found(client.get(reverse("home:search"), {"q": query}))
     assert results.activities == ["Đặng Đức Thính báo cáo tham luận"]
 
 
 def test_dong_finds_dong_with_its_marks(client, world, plans):
     client.force_login(world["users"]["staff"])
     Activity.objects.filter(plan=plans[0]).update(search_text=fold("Hoạt động văn nghệ"))
-    results = Found(client.get(reverse("portal:search"), {"q": "dong"}))
+    results = Found(client.get(reverse("home:search"), {"q": "dong"}))
     assert len(results.activities) == 1
 
 
 def test_search_shows_only_what_the_user_may_read(client, world, plans):
     client.force_login(world["users"]["staff"])
-    results = Found(client.get(reverse("portal:search"), {"q": "hoi nghi tong ket"}))
+    results = Found(client.get(reverse("home:search"), {"q": "hoi nghi tong ket"}))
     assert results.plans == ["Tổ chức Hội nghị tổng kết phong trào thi đua"]
 
 
 def test_units_are_found_by_abbreviation(client, world, plans):
     client.force_login(world["users"]["staff"])
-    results = Found(client.get(reverse("portal:search"), {"q": "htx tam son"}))
+    results = Found(client.get(reverse("home:search"), {"q": "htx tam son"}))
     assert results.organisations == ["Hợp tác xã Tam Sơn"]
-    other = Found(client.get(reverse("portal:search"), {"q": "htx my hoa"}))
+    other = Found(client.get(reverse("home:search"), {"q": "htx my hoa"}))
     assert other.organisations == []  # a member of another alliance
 
 
 def test_an_empty_or_symbol_query_finds_nothing_and_does_not_fail(client, world, plans):
     client.force_login(world["users"]["staff"])
     for query in ["", "   ", '"*()', "OR AND NOT"]:
-        response = client.get(reverse("portal:search"), {"q": query})
+        response = client.get(reverse("home:search"), {"q": query})
         assert response.status_code == 200
 
 
@@ -69,7 +69,7 @@ def test_a_misspelt_unit_name_is_found_on_postgresql(client, world, plans):
     from django.db import connection
 
     client.force_login(world["users"]["staff"])
-    results = Found(client.get(reverse("portal:search"), {"q": "hop tac xa tam sonn"}))
+    results = Found(client.get(reverse("home:search"), {"q": "hop tac xa tam sonn"}))
     if connection.vendor == "postgresql":
         assert results.organisations == ["Hợp tác xã Tam Sơn"]
     else:  # SQLite has no trigram index: the exact words are needed
@@ -81,7 +81,7 @@ def test_postgresql_folds_even_text_stored_unfolded(client, world, plans):
 
     Plan.objects.filter(pk=plans[0].pk).update(search_text="Kế hoạch Đại hội ĐỒNG tâm")  # not folded
     client.force_login(world["users"]["staff"])
-    found = Found(client.get(reverse("portal:search"), {"q": "dai hoi dong tam"}))
+    found = Found(client.get(reverse("home:search"), {"q": "dai hoi dong tam"}))
     if connection.vendor == "postgresql":  # unaccent and lower in the index
         assert found.plans == ["Tổ chức Hội nghị tổng kết phong trào thi đua"]
     else:  # SQLite relies on the services' folding alone
@@ -91,7 +91,7 @@ def test_postgresql_folds_even_text_stored_unfolded(client, world, plans):
 def test_the_signer_of_an_imported_plan_is_found_without_diacritics(client, world):
     import_seed(world["users"]["staff"])  # seed 000 is signed "Đặng Đức Thính"
     client.force_login(world["users"]["staff"])
-    found = Found(client.get(reverse("portal:search"), {"q": "dang duc thinh"}))
+    found = Found(client.get(reverse("home:search"), {"q": "dang duc thinh"}))
     assert len(found.plans) == 1
     assert found.plans[0].startswith("Tổ chức các hoạt động kỷ niệm 30 năm")
 
@@ -109,7 +109,7 @@ def test_a_plan_is_found_by_its_kind_and_number(client, world):
     make_plan(issuer=world["ours"], title="Tổng kết năm 2023")  # another number: not found
     client.force_login(world["users"]["staff"])
     for query in ("ke hoach 90", "Kế hoạch số 90", "90/KH-LMHTX", "KH-LMHTX 90"):
-        found = Found(client.get(reverse("portal:search"), {"q": query}))
+        found = Found(client.get(reverse("home:search"), {"q": query}))
         assert found.plans == ["Tổ chức Ngày Hợp tác xã Việt Nam năm 2024"], query
 
 
@@ -135,7 +135,7 @@ def test_abbreviations_match_their_expansions_both_ways(client, world, written, 
     other = make_plan(issuer=world["ours"], title="Tổ chức hội nghị xã Tam Sơn")  # "xa" alone is not enough
     _renumber(other, "2/KH-SCT")
     client.force_login(world["users"]["staff"])
-    assert Found(client.get(reverse("portal:search"), {"q": query})).plans == [written]
+    assert Found(client.get(reverse("home:search"), {"q": query})).plans == [written]
 
 
 def test_an_abbreviation_in_an_activity_is_found_by_its_expansion(client, world):
@@ -145,7 +145,7 @@ def test_an_abbreviation_in_an_activity_is_found_by_its_expansion(client, world)
     activity.search_text = activity_search_text(activity)
     activity.save(update_fields=["title", "search_text"])
     client.force_login(world["users"]["staff"])
-    found = Found(client.get(reverse("portal:search"), {"q": "quy tin dung"}))
+    found = Found(client.get(reverse("home:search"), {"q": "quy tin dung"}))
     assert found.activities == ["Tập huấn cho cán bộ QTDND"]
 
 
@@ -183,7 +183,7 @@ def test_the_users_own_plan_and_units_come_before_other_provinces(client, world,
         issuer=world["ours"], title="Hỗ trợ thành lập mới hợp tác xã năm 2024"
     )  # "Kế hoạch" only in kind
     client.force_login(world["users"]["staff"])
-    response = client.get(reverse("portal:search"), {"q": "ke hoach"})
+    response = client.get(reverse("home:search"), {"q": "ke hoach"})
     assert Found(response).plans == ["Hỗ trợ thành lập mới hợp tác xã năm 2024"]
     units = _units_found(response)
     assert units[0] == ("Ban Kế hoạch - Hỗ trợ", "Liên minh Hợp tác xã tỉnh Bắc Ninh")
@@ -216,12 +216,12 @@ def test_search_queries_do_not_grow_with_units(client, world, django_assert_max_
     client.force_login(world["users"]["staff"])
     make_plan(issuer=world["ours"], title="Hỗ trợ hợp tác xã")
     with django_assert_max_num_queries(20) as few:
-        client.get(reverse("portal:search"), {"q": "ke hoach ho tro"})
+        client.get(reverse("home:search"), {"q": "ke hoach ho tro"})
     for index in range(30):
         make_org(f"Ban Kế hoạch - Hỗ trợ {index}", OrganisationKind.DEPARTMENT, parent=world["ours"])
         make_plan(issuer=world["ours"], title=f"Hỗ trợ hợp tác xã {index}")
     with django_assert_max_num_queries(len(few)):
-        response = client.get(reverse("portal:search"), {"q": "ke hoach ho tro"})
+        response = client.get(reverse("home:search"), {"q": "ke hoach ho tro"})
     assert len(Found(response).plans) == 20
 
 
@@ -230,12 +230,12 @@ def test_reindex_search_rewrites_text_stored_the_old_way(client, world):
     Plan.objects.filter(pk=plan.pk).update(search_text=fold(f"{plan.number} {plan.title}"))  # as before
     Activity.objects.filter(plan=plan).update(search_text=fold("Tập huấn QTDND"), title="Tập huấn QTDND")
     client.force_login(world["users"]["staff"])
-    assert Found(client.get(reverse("portal:search"), {"q": "ke hoach hop tac xa"})).plans == []
+    assert Found(client.get(reverse("home:search"), {"q": "ke hoach hop tac xa"})).plans == []
     output = io.StringIO()
     call_command("reindex_search", stdout=output)
     assert "1 plans, 1 activities" in output.getvalue()
-    found = Found(client.get(reverse("portal:search"), {"q": "ke hoach hop tac xa"}))
+    found = Found(client.get(reverse("home:search"), {"q": "ke hoach hop tac xa"}))
     assert found.plans == ["Hỗ trợ các HTX"]
-    assert Found(client.get(reverse("portal:search"), {"q": "quy tin dung"})).activities == ["Tập huấn QTDND"]
+    assert Found(client.get(reverse("home:search"), {"q": "quy tin dung"})).activities == ["Tập huấn QTDND"]
     call_command("reindex_search", stdout=output)
     assert "0 plans, 0 activities" in output.getvalue()

@@ -203,13 +203,13 @@ def test_api_gets_and_sets_my_mutes(client, office_auth, office_user):
 
 def test_the_header_counts_unread_notifications_without_a_query_of_its_own(client, office_user, reminded):
     client.force_login(office_user)
-    home = client.get(reverse("portal:home")).content.decode()
+    home = client.get(reverse("home:home")).content.decode()
     assert '<span class="count" aria-label="2 chưa đọc">2</span>' in home
     first, _ = reminded
     client.post(reverse("reminders:read", args=[first.pk]))
     assert (
         '<span class="count" aria-label="1 chưa đọc">1</span>'
-        in client.get(reverse("portal:home")).content.decode()
+        in client.get(reverse("home:home")).content.decode()
     )
     client.post(reverse("reminders:read-all"))
-    assert 'class="count" aria-label' not in client.get(reverse("portal:home")).content.decode()
+    assert 'class="count" aria-label' not in client.get(reverse("home:home")).content.decode()

@@ -131,7 +131,7 @@ def test_my_work_on_the_home_page(client, world):
     begun = activity_at(plan, "Quý II/2024", lead=world["office"], title="Tập huấn", position=2)
     activity_at(plan, "Tháng 3/2024", lead=world["advice"], title="Việc của phòng khác", position=3)
     client.force_login(world["users"]["office"])
-    page = client.get(reverse("portal:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     sections = page.split('id="week-title"')
     assert late.title in sections[0]
     assert late.title not in sections[1]

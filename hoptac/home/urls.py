@@ -1,8 +1,8 @@
 from django.urls import path
 
-from hoptac.portal import views
+from hoptac.home import views
 
-app_name = "portal"
+app_name = "home"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -8,12 +8,12 @@ from django.views.decorators.vary import vary_on_headers
 from hoptac.core.generation import cached_fragment, data_generation
 from hoptac.core.search import search_words
 from hoptac.core.text import nfc
+from hoptac.home.dashboard import dashboard_for
+from hoptac.home.search import search
+from hoptac.home.services import document_read
 from hoptac.plans.errors import UnreadableDocument
 from hoptac.plans.forms import DocumentForm
 from hoptac.plans.selectors import visibility_key
-from hoptac.portal.dashboard import dashboard_for
-from hoptac.portal.search import search
-from hoptac.portal.services import document_read
 from hoptac.tracking.dashboard_views import my_work_html
 
 
@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 result = document_read(file=form.cleaned_data["file"], text=form.cleaned_data["text"])
             except UnreadableDocument as error:
                 form.add_error(None, str(error))
-    template = "portal/home.html#reading-result" if request.htmx else "portal/home.html"
+    template = "home/home.html#reading-result" if request.htmx else "home/home.html"
     status = 400 if form.errors else 200
     context = {"form": form, "result": result}
     if request.user.is_authenticated and not request.htmx:
@@ -46,7 +46,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
     def render_results() -> str:
         results = search(user=request.user, query=query) if query.strip() else None
-        return render_to_string("portal/search.html#results", {"query": query, "results": results}, request)
+        return render_to_string("home/search.html#results", {"query": query, "results": results}, request)
 
     # Everyone who sees the same plans shares the results of the same words until anything changes;
     # units are ranked from the user's alliance, which those who see everything do not share.
@@ -61,4 +61,4 @@ def search_page(request: HttpRequest) -> HttpResponse:
         render=render_results,
         generation=data_generation(request),
     )
-    return render(request, "portal/search.html", {"query": query, "results_html": html})
+    return render(request, "home/search.html", {"query": query, "results_html": html})

@@ -3,9 +3,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hoptac.accounts.models import User, UserRole
+from hoptac.home.demo import DEMO_PASSWORD, MEMBERS_REQUEST, SEED_NAMES, demo_setup
 from hoptac.plans.models import Activity, Plan
 from hoptac.plans.tests.pages import listed_plans
-from hoptac.portal.demo import DEMO_PASSWORD, MEMBERS_REQUEST, SEED_NAMES, demo_setup
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_the_demo_has_a_user_per_role_and_the_seeds_and_runs_twice(client):
 
     # The Bắc Ninh staff's home: their alliance, its plans, this month's activities of the demo plan.
     assert client.login(username="bacninh.staff", password=DEMO_PASSWORD)
-    page = client.get(reverse("portal:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert '<h1 id="dashboard-title">Liên minh Hợp tác xã tỉnh Bắc Ninh</h1>' in page
     assert "14/KH-LMHTX" in page
     assert "Hội nghị giao ban tháng với các phòng, đơn vị" in page
@@ -44,7 +44,7 @@ def test_the_member_sees_only_what_is_addressed_to_it(client):
 def test_the_member_s_day_has_seed_002_s_request_to_members(client):
     demo_setup(today=timezone.localdate())
     assert client.login(username="htx.tamson", password=DEMO_PASSWORD)
-    home = client.get(reverse("portal:home")).content.decode()
+    home = client.get(reverse("home:home")).content.decode()
     assert "04/KH-LMHTX" in home  # An Giang's plan, addressed to its members
     work = client.get(reverse("tracking:my-work")).content.decode()
     assert MEMBERS_REQUEST[:60] in work

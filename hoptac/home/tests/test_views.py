@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from hoptac.documents import DocumentError, parse_bytes
-from hoptac.portal import views
+from hoptac.home import views
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 def test_home_is_in_vietnamese_by_default(client, django_assert_num_queries):
     with django_assert_num_queries(0):
-        response = client.get(reverse("portal:home"))
+        response = client.get(reverse("home:home"))
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="vi">' in html
@@ -39,7 +39,7 @@ def test_home_is_in_vietnamese_by_default(client, django_assert_num_queries):
 def test_home_is_in_english_after_switching(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
-    html = client.get(reverse("portal:home")).content.decode()
+    html = client.get(reverse("home:home")).content.decode()
     assert '<html lang="en">' in html
     assert "Document file" in html
     assert "Read the document" in html
@@ -47,7 +47,7 @@ def test_home_is_in_english_after_switching(client):
 
 
 def test_uploaded_text_plan_is_read(client):
-    response = client.post(reverse("portal:home"), {"file": upload("kh-14.txt", SEED.read_bytes())})
+    response = client.post(reverse("home:home"), {"file": upload("kh-14.txt", SEED.read_bytes())})
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" in html
@@ -69,7 +69,7 @@ def test_uploaded_text_plan_is_read(client):
 
 def test_pasted_text_is_read(client):
     text = SEED.read_text(encoding="utf-8")
-    response = client.post(reverse("portal:home"), {"text": text})
+    response = client.post(reverse("home:home"), {"text": text})
     assert response.status_code == 200
     html = response.content.decode()
     assert "14/KH-LMHTX" in html
@@ -77,7 +77,7 @@ def test_pasted_text_is_read(client):
 
 
 def test_htmx_request_gets_only_the_result_partial(client):
-    response = client.post(reverse("portal:home"), {"text": SEED.read_text(encoding="utf-8")}, headers=HTMX)
+    response = client.post(reverse("home:home"), {"text": SEED.read_text(encoding="utf-8")}, headers=HTMX)
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" not in html
@@ -89,7 +89,7 @@ def test_htmx_request_gets_only_the_result_partial(client):
 def test_corrupt_docx_is_refused_with_the_engine_reason(client):
     with pytest.raises(DocumentError) as refused:
         parse_bytes(CORRUPT_DOCX, name="hong.docx")
-    response = client.post(reverse("portal:home"), {"file": upload("hong.docx", CORRUPT_DOCX)})
+    response = client.post(reverse("home:home"), {"file": upload("hong.docx", CORRUPT_DOCX)})
     assert response.status_code == 400
     html = response.content.decode()
     assert "Không đọc được tệp hong.docx: tệp bị hỏng hoặc không đúng định dạng như tên tệp." in html
@@ -99,7 +99,7 @@ def test_corrupt_docx_is_refused_with_the_engine_reason(client):
 
 
 def test_corrupt_docx_message_reaches_an_htmx_request(client):
-    response = client.post(reverse("portal:home"), {"file": upload("hong.docx", CORRUPT_DOCX)}, headers=HTMX)
+    response = client.post(reverse("home:home"), {"file": upload("hong.docx", CORRUPT_DOCX)}, headers=HTMX)
     assert response.status_code == 400
     html = response.content.decode()
     assert "<html" not in html
@@ -108,7 +108,7 @@ def test_corrupt_docx_message_reaches_an_htmx_request(client):
 
 def test_file_over_20_mb_is_refused(client):
     too_big = upload("lon.txt", b"a" * (20 * 1024 * 1024 + 1))
-    response = client.post(reverse("portal:home"), {"file": too_big})
+    response = client.post(reverse("home:home"), {"file": too_big})
     assert response.status_code == 400
     html = response.content.decode()
     assert "vượt quá giới hạn 20 MB" in html
@@ -119,8 +119,8 @@ def test_file_at_the_limit_is_read_and_one_byte_more_is_not(client, settings):
     settings.UPLOAD_MAX_BYTES = 4096
     content = b"Ke hoach\n" * 455 + b"1"
     assert len(content) == 4096
-    assert client.post(reverse("portal:home"), {"file": upload("kh.txt", content)}).status_code == 200
-    response = client.post(reverse("portal:home"), {"file": upload("kh.txt", content + b" ")})
+    assert client.post(reverse("home:home"), {"file": upload("kh.txt", content)}).status_code == 200
+    response = client.post(reverse("home:home"), {"file": upload("kh.txt", content + b" ")})
     assert response.status_code == 400
     assert "vượt quá giới hạn" in response.content.decode()
     # The cap kept none of it: what reached the form is a bare UploadedFile, not Django's in-memory one.
@@ -130,27 +130,27 @@ def test_file_at_the_limit_is_read_and_one_byte_more_is_not(client, settings):
 
 def test_paste_over_the_request_limit_gets_a_vietnamese_400(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
-    response = client.post(reverse("portal:home"), {"text": "Kế hoạch " * 200})
+    response = client.post(reverse("home:home"), {"text": "Kế hoạch " * 200})
     assert response.status_code == 400
     assert "Yêu cầu không hợp lệ" in response.content.decode()
 
 
 def test_empty_submit_asks_for_a_file_or_text(client):
-    response = client.post(reverse("portal:home"), {"text": "   "})
+    response = client.post(reverse("home:home"), {"text": "   "})
     assert response.status_code == 400
     assert "Hãy chọn một tệp hoặc dán nội dung văn bản." in response.content.decode()
 
 
 def test_file_and_text_together_are_refused(client):
     response = client.post(
-        reverse("portal:home"), {"file": upload("kh.txt", SEED.read_bytes()), "text": "Số: 1/KH"}
+        reverse("home:home"), {"file": upload("kh.txt", SEED.read_bytes()), "text": "Số: 1/KH"}
     )
     assert response.status_code == 400
     assert "không dùng cả hai cùng lúc" in response.content.decode()
 
 
 def test_file_of_another_kind_is_refused(client):
-    response = client.post(reverse("portal:home"), {"file": upload("anh.png", b"\x89PNG\r\n\x1a\n")})
+    response = client.post(reverse("home:home"), {"file": upload("anh.png", b"\x89PNG\r\n\x1a\n")})
     assert response.status_code == 400
     assert (
         "Hãy tải lên tệp .docx, .doc, .odt, .rtf, .pdf, .html, .htm hoặc .txt." in response.content.decode()
@@ -170,7 +170,7 @@ def test_engine_failure_is_a_vietnamese_500_without_a_traceback(monkeypatch):
         raise RuntimeError("engine bug")
 
     monkeypatch.setattr(views, "document_read", crash)
-    response = Client(raise_request_exception=False).post(reverse("portal:home"), {"text": "Số: 1/KH"})
+    response = Client(raise_request_exception=False).post(reverse("home:home"), {"text": "Số: 1/KH"})
     assert response.status_code == 500
     html = response.content.decode()
     assert '<html lang="vi">' in html
@@ -181,7 +181,7 @@ def test_engine_failure_is_a_vietnamese_500_without_a_traceback(monkeypatch):
 
 def test_form_without_its_csrf_token_gets_a_vietnamese_403():
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("portal:home"), {"text": "Số: 14/KH-LMHTX"})
+    response = client.post(reverse("home:home"), {"text": "Số: 14/KH-LMHTX"})
     assert response.status_code == 403
     html = response.content.decode()
     assert "Biểu mẫu đã hết hạn" in html
@@ -194,7 +194,7 @@ def test_a_scan_is_not_read_by_ocr_on_the_open_page(client, monkeypatch):
     ran = []
     monkeypatch.setattr("hoptac.documents.read.pdf.read_pages", lambda *a, **k: ran.append(1))
     upload = SimpleUploadedFile("quyet-dinh.pdf", scan.read_bytes(), content_type="application/pdf")
-    response = client.post(reverse("portal:home"), {"file": upload})
+    response = client.post(reverse("home:home"), {"file": upload})
     assert response.status_code == 400
     assert escape("“quyet-dinh.pdf” là bản quét cần nhận dạng chữ (OCR)") in response.content.decode()
     assert ran == []
@@ -203,6 +203,6 @@ def test_a_scan_is_not_read_by_ocr_on_the_open_page(client, monkeypatch):
 def test_the_kind_of_a_letter_is_named_in_vietnamese(client):
     letter = Path(__file__).parents[2] / "documents" / "tests" / "fixtures" / "raw" / "raw-04.docx"
     upload = SimpleUploadedFile("cong-van.docx", letter.read_bytes())
-    response = client.post(reverse("portal:home"), {"file": upload})
+    response = client.post(reverse("home:home"), {"file": upload})
     assert response.status_code == 200
     assert "Công văn" in response.content.decode()

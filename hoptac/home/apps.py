@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
-    name = "hoptac.portal"
-    label = "portal"
+    name = "hoptac.home"
+    label = "home"
     verbose_name = _("Public pages")
