@@ -7,7 +7,7 @@
 the nine after it, the rest dated by day, month, quarter, range, deadline or the whole year (a few left
 to another body), each led by a department and every third coordinated by another. Progress is drawn
 against today, so the split has every status; 200,000 progress updates lead up to it, and the roll-up
-columns hold what hoptac.tracking.rollup computes (checked on a sample). One national plan of 40
+columns hold what hoptac.plans.rollup computes (checked on a sample). One national plan of 40
 activities is implemented (Basis.implements) by one plan of each of 30 alliances. 30,000 member
 cooperatives, as bench/web.py loads them.
 """
@@ -52,8 +52,8 @@ from hoptac.plans.models import (  # noqa: E402
     Precision,
     ProgressState,
 )
+from hoptac.plans.rollup import refresh_rollup, weighted_mean  # noqa: E402
 from hoptac.tracking.models import ProgressUpdate  # noqa: E402
-from hoptac.tracking.rollup import refresh_rollup, weighted_mean  # noqa: E402
 
 PLANS, ACTIVITIES, HEADING_EVERY, UPDATES = 50, 40, 10, 200_000
 IMPLEMENTING = 30  # of the 34 alliances, those with a plan implementing the national one
@@ -383,7 +383,7 @@ def _untouched():
 
 
 def _roll_up(rows: list[dict]) -> float:
-    """Fill the headings' progress and roll-up from their items, as hoptac.tracking.rollup does, and
+    """Fill the headings' progress and roll-up from their items, as hoptac.plans.rollup does, and
     return the plan's percent done."""
     items: dict[int, list[dict]] = {}
     for row in rows:

@@ -28,6 +28,7 @@ SERVICE_MODULES = {
 EXEMPT = {
     # Internal: steps of another service, or the background worker's and the scheduler's own work.
     "members_read": "the reading half of members_import, which the API calls",
+    "department_plan_for": "the plans half of activity_detail_plan (tracking), which the API calls",
     "upload_read": "the worker's task reads an upload; POST /imports starts it through upload_start",
     "upload_read_queued": "the worker's task for a scan in the queue",
     "uploads_prune": "the scheduler's clean-up of old uploads",

@@ -9,8 +9,9 @@ from ninja import Field, Router, Schema, Status
 
 from hoptac.calendars.links import feed_links
 from hoptac.calendars.models import CalendarToken
-from hoptac.calendars.selectors import access_calendar_token, access_organisation, calendar_tokens_of
+from hoptac.calendars.selectors import access_calendar_token, calendar_tokens_of
 from hoptac.calendars.services import calendar_token_create, calendar_token_revoke
+from hoptac.orgs.selectors import access_organisation
 
 router = Router(tags=["calendars"])
 

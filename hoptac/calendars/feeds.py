@@ -14,7 +14,7 @@ from icalendar import Calendar, Event, vDuration
 
 from hoptac.calendars.timeline import span
 from hoptac.plans.models import Activity, ProgressState
-from hoptac.tracking.models import Standing
+from hoptac.plans.standing import Standing
 
 PRODID = "-//hoptac//Calendars 1.0//VI"
 # A hint to the clients that honour it (Outlook, Apple); Google decides its own interval.

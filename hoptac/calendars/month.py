@@ -9,8 +9,7 @@ from datetime import date
 from hoptac.calendars.dates import WEEKDAY_NAMES, add_months, month_end, month_name
 from hoptac.calendars.timeline import span
 from hoptac.plans.models import Activity, Precision
-from hoptac.tracking.models import Standing
-from hoptac.tracking.standing import STANDING_COLOURS
+from hoptac.plans.standing import STANDING_COLOURS, Standing
 
 COARSE_PRECISIONS = {Precision.MONTH, Precision.QUARTER, Precision.HALF_YEAR, Precision.YEAR}
 LONGEST_IN_GRID_DAYS = 7

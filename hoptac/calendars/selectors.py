@@ -13,7 +13,7 @@ from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.orgs.selectors import organisations_visible_to
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan
 from hoptac.plans.selectors import activities_of, plans_scope
-from hoptac.tracking.standing import with_standing
+from hoptac.plans.standing import with_standing
 
 # What a time view shows of an activity (the standing is computed from more, in the database).
 SHOWN_FIELDS = (
@@ -45,10 +45,6 @@ def timeline_activities(*, plan: Plan, today: date) -> list[Activity]:
     """The plan's activities in document order, each with its `standing`: one query."""
     activities = plan.activities.order_by("position").only(*SHOWN_FIELDS)
     return list(with_standing(activities, today))
-
-
-def access_organisation(*, user: User, organisation_id: int) -> Organisation:
-    return get_object_or_404(organisations_visible_to(user), pk=organisation_id)
 
 
 def month_activities(*, organisation: Organisation, user: User, first: date, last: date, today: date):

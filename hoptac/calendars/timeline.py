@@ -11,8 +11,7 @@ from datetime import date, timedelta
 
 from hoptac.calendars.dates import add_months, month_name, months_between
 from hoptac.plans.models import Activity
-from hoptac.tracking.models import Standing
-from hoptac.tracking.standing import STANDING_COLOURS, STANDING_ORDER
+from hoptac.plans.standing import STANDING_COLOURS, STANDING_ORDER, Standing
 
 # Ten years of month columns at most: a stray date ("2204") must not make a page of thousands.
 MAX_MONTHS = 120

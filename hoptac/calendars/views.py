@@ -19,7 +19,6 @@ from hoptac.calendars.models import FeedScope
 from hoptac.calendars.month import labelled, month_grid
 from hoptac.calendars.selectors import (
     access_calendar_token,
-    access_organisation,
     awaiting_activities,
     calendar_tokens_of,
     feed_activities,
@@ -30,6 +29,7 @@ from hoptac.calendars.selectors import (
 )
 from hoptac.calendars.services import calendar_token_create, calendar_token_revoke, calendar_token_used
 from hoptac.calendars.timeline import plan_timeline
+from hoptac.orgs.selectors import access_organisation
 from hoptac.plans.selectors import access_plan
 
 

@@ -19,10 +19,10 @@ from hoptac.accounts.models import User, UserRole
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.orgs.services import organisation_create, registry_load
 from hoptac.plans.authoring import activity_add, activity_assign
+from hoptac.plans.cascade import plan_implement
 from hoptac.plans.importing import import_review, sure_decisions, upload_confirm, upload_read
 from hoptac.plans.models import Activity, Plan, ProgressState
 from hoptac.reminders.services import rules_create_defaults
-from hoptac.tracking.cascade import plan_implement
 from hoptac.tracking.models import Supervision
 from hoptac.tracking.services import ProgressReport, progress_report
 

@@ -3,7 +3,6 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -11,7 +10,7 @@ from ninja.pagination import paginate
 from hoptac.core.pagination import BoundedPagination
 from hoptac.orgs.forms import MemberFileForm
 from hoptac.orgs.models import Organisation
-from hoptac.orgs.selectors import can_manage_members, organisations_matching, organisations_visible_to
+from hoptac.orgs.selectors import access_organisation, can_manage_members, organisations_matching
 from hoptac.orgs.services import members_import
 
 router = Router(tags=["organisations"])
@@ -45,7 +44,7 @@ def list_organisations(
 
 @router.get("/{organisation_id}", response=OrganisationOut)
 def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
-    return get_object_or_404(organisations_matching(user=request.auth, is_current=False), pk=organisation_id)
+    return access_organisation(user=request.auth, organisation_id=organisation_id)
 
 
 class MemberImportOut(Schema):
@@ -66,7 +65,7 @@ def import_members(
 ):
     """Read a member list (.xlsx or .csv) into the alliance: new tax codes are created, known ones
     updated. `dry_run=true` reports the same counts and errors and saves nothing."""
-    unit = get_object_or_404(organisations_visible_to(request.auth), pk=organisation_id)
+    unit = access_organisation(user=request.auth, organisation_id=organisation_id)
     if not can_manage_members(request.auth, unit):
         raise PermissionDenied
     form = MemberFileForm(files={"file": file})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
 
 from hoptac.core.search import full_text_filter
 from hoptac.documents.parse.units import unit_key
@@ -75,6 +76,13 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     own = unit.pk if unit is not None else None
     alliance = unit.parent_id if unit is not None and unit.kind in MEMBER_KINDS else own
     return units.filter(~Q(kind__in=MEMBER_KINDS) | Q(parent_id=alliance) | Q(pk=own))
+
+
+def access_organisation(*, user, organisation_id: int) -> Organisation:
+    """A unit `user` may look up, merged and dissolved ones included, with what its page shows; a member
+    organisation of another alliance is a 404."""
+    units = organisations_visible_to(user).select_related("province", "successor")
+    return get_object_or_404(units, pk=organisation_id)
 
 
 def organisation_members(unit: Organisation, *, query: str = "") -> QuerySet[Organisation]:

@@ -6,13 +6,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from hoptac.orgs.forms import MemberFileForm
 from hoptac.orgs.models import MEMBER_KINDS
-from hoptac.orgs.selectors import can_manage_members, organisation_members, organisations_visible_to
+from hoptac.orgs.selectors import access_organisation, can_manage_members, organisation_members
 from hoptac.orgs.services import members_import
 
 # Between the dry run and the real import the file waits here, under a random name kept in the session.
@@ -32,9 +32,7 @@ def my_organisation(request: HttpRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")  # the member table's filter gets a fragment from the same URL
 def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
-    unit = get_object_or_404(
-        organisations_visible_to(request.user).select_related("parent", "province", "successor"), pk=org_id
-    )
+    unit = access_organisation(user=request.user, organisation_id=org_id)
     query = request.GET.get("q", "")[:100]
     members = Paginator(organisation_members(unit, query=query), per_page=50).get_page(
         request.GET.get("page")
@@ -58,7 +56,7 @@ def organisation_detail(request: HttpRequest, org_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def members_import_page(request: HttpRequest, org_id: int) -> HttpResponse:
-    unit = get_object_or_404(organisations_visible_to(request.user), pk=org_id)
+    unit = access_organisation(user=request.user, organisation_id=org_id)
     if not can_manage_members(request.user, unit):
         raise PermissionDenied
     form, report = MemberFileForm(request.POST or None, request.FILES or None), None

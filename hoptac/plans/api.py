@@ -3,7 +3,6 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -20,6 +19,7 @@ from hoptac.plans.selectors import (
     access_activity,
     access_plan,
     access_plan_row,
+    access_upload,
     can_edit_activity,
     plan_activities,
     plans_visible_to,
@@ -166,7 +166,7 @@ def create_import(request: HttpRequest, file: File[UploadedFile]):
 @router.get("/imports/{upload_id}", response={200: ImportOut, 202: ImportQueued, 400: Message})
 def get_import(request: HttpRequest, upload_id: int):
     """An upload's reading: 202 while the worker still reads it, 400 with the reason when it could not."""
-    upload = get_object_or_404(Upload, pk=upload_id, created_by=request.auth)
+    upload = access_upload(user=request.auth, upload_id=upload_id)
     if upload.state == Upload.State.QUEUED:
         return Status(202, {"upload_id": upload.pk, "detail": str(BEING_READ)})
     if upload.state == Upload.State.FAILED:
@@ -183,7 +183,7 @@ def _import_out(upload: Upload) -> dict:
 @router.post("/imports/{upload_id}/confirm", response={201: PlanOut, 400: Message})
 def confirm_import(request: HttpRequest, upload_id: int):
     """Save the reading as a plan, taking the registry's sure matches for its unit names."""
-    upload = get_object_or_404(Upload, pk=upload_id, created_by=request.auth)
+    upload = access_upload(user=request.auth, upload_id=upload_id)
     if upload.state == Upload.State.QUEUED:  # nothing read yet to save
         return Status(400, {"detail": str(BEING_READ)})
     if upload.state == Upload.State.FAILED:

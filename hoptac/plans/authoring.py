@@ -18,10 +18,10 @@ from hoptac.core.text import nfc
 from hoptac.orgs.models import Organisation
 from hoptac.plans.errors import PlanError
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, PlanKind, PlanStatus
+from hoptac.plans.rollup import refresh_rollup
 from hoptac.plans.search_text import activity_search_text, plan_search_text
 from hoptac.plans.selectors import can_edit_activity, can_edit_plan, can_import
 from hoptac.plans.services import checked_title
-from hoptac.tracking.rollup import refresh_rollup
 
 LEAD_ALSO_COORDINATING = _("%(unit)s cannot both lead and coordinate the same activity.")
 MOVES = ("up", "down", "indent", "outdent")

@@ -4,7 +4,6 @@ confidence are reviewed one by one: GET and confirm /imports/{upload_id}."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.datastructures import MultiValueDict
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -13,7 +12,7 @@ from hoptac.plans.batches import import_batch_start
 from hoptac.plans.forms import BatchForm
 from hoptac.plans.models import ImportBatch
 from hoptac.plans.queue import batch_save_sure
-from hoptac.plans.selectors import can_import
+from hoptac.plans.selectors import access_batch, can_import
 
 router = Router(tags=["plans"])
 
@@ -59,7 +58,7 @@ def create_batch(request: HttpRequest, files: File[list[UploadedFile]]):
 @router.get("/imports/batches/{batch_id}", response=BatchOut)
 def get_batch(request: HttpRequest, batch_id: int):
     """Each file's state: queued, read (`is_sure`: read with confidence), saved, or failed with why."""
-    return _batch_out(get_object_or_404(ImportBatch, pk=batch_id, created_by=request.auth))
+    return _batch_out(access_batch(user=request.auth, batch_id=batch_id))
 
 
 @router.post("/imports/batches/{batch_id}/save", response=SavedOut)
@@ -67,5 +66,5 @@ def save_batch(request: HttpRequest, batch_id: int):
     """Save every file of the batch read with confidence; the others wait for a review one by one."""
     if not can_import(request.auth):
         raise PermissionDenied
-    batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.auth)
+    batch = access_batch(user=request.auth, batch_id=batch_id)
     return {"plan_ids": [plan.pk for plan in batch_save_sure(batch=batch, by=request.auth)]}

@@ -27,3 +27,7 @@ class EditConflict(PlanError):
 
 class InvalidTransition(PlanError):
     """A status change the workflow does not allow."""
+
+
+class NotAddressed(PlanError):
+    """A cascade step asked of a plan or an activity that is not the user's to carry out."""

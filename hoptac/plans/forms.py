@@ -207,7 +207,7 @@ def review_decisions(post, *, review, candidates, named=None):
 
 
 def weight_field(help_text) -> forms.DecimalField:
-    """The roll-up weight of an activity or a plan (tracking/rollup.py): 0 to 9999, empty keeps it."""
+    """The roll-up weight of an activity or a plan (plans/rollup.py): 0 to 9999, empty keeps it."""
     return forms.DecimalField(
         label=_("weight"), required=False, min_value=0, max_value=9999, decimal_places=2, help_text=help_text
     )

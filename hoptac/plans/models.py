@@ -138,7 +138,7 @@ class Plan(TimeStamped):
         on_delete=models.SET_NULL,
         related_name="detail_plans",
     )
-    # Roll-up (hoptac/tracking/rollup.py): the weight among the issuer's plans, and the plan's percent
+    # Roll-up (hoptac/plans/rollup.py): the weight among the issuer's plans, and the plan's percent
     # done from its activities, kept up to date on every progress update and structural change.
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=1)
     progress_percent = models.FloatField(_("percent done"), default=0, editable=False)
@@ -249,7 +249,7 @@ class Activity(models.Model):
     is_deadline = models.BooleanField(_("deadline only"), default=False)
     is_set_by_other = models.BooleanField(_("time set by another body"), default=False)
     funding = models.TextField(_("funding"), blank=True)
-    # An activity copied from the plan of the level above by "implement" (hoptac/tracking/cascade.py).
+    # An activity copied from the plan of the level above by "implement" (hoptac/plans/cascade.py).
     derived_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="derived"
     )
@@ -272,7 +272,7 @@ class Activity(models.Model):
     progress_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Derived: the percent done of this activity with its sub-activities (hoptac/tracking/rollup.py).
+    # Derived: the percent done of this activity with its sub-activities (hoptac/plans/rollup.py).
     rollup_percent = models.FloatField(default=0, editable=False)
     history = HistoricalRecords(excluded_fields=["search_text", "rollup_percent"])
 

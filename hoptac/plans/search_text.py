@@ -3,7 +3,8 @@
 from django.db import transaction
 
 from hoptac.core.text import search_form
-from hoptac.documents.parse.header import TYPE_CODES, TYPE_NAMES, parse_number
+from hoptac.documents.parse.header_lines import TYPE_NAMES
+from hoptac.documents.parse.number_symbol import TYPE_CODES, parse_number
 from hoptac.plans.models import Activity, Plan, PlanKind
 
 # The name of each kind of document ("kế hoạch"): a plan's header says it on a line of its own, so

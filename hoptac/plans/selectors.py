@@ -22,8 +22,17 @@ from hoptac.core.search import full_text_filter, search_words
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import MEMBER_KINDS, Organisation, OrganisationKind
 from hoptac.orgs.selectors import nearest_first, organisations_visible_to
-from hoptac.plans.models import Activity, Assignment, AssignmentRole, Basis, Plan, Recipient
-from hoptac.tracking.standing import standing_expression
+from hoptac.plans.models import (
+    Activity,
+    Assignment,
+    AssignmentRole,
+    Basis,
+    ImportBatch,
+    Plan,
+    Recipient,
+    Upload,
+)
+from hoptac.plans.standing import standing_expression
 
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:
@@ -84,7 +93,7 @@ def access_plan_row(*, user: User, plan_id: int) -> Plan:
 
 def plan_activities(plan: Plan, today: date | None = None) -> list[Activity]:
     """The plan's activities in document order, each with its assignments and quantities and its
-    `standing` on `today` (tracking/standing.py): three queries whatever the number of rows (the page
+    `standing` on `today` (plans/standing.py): three queries whatever the number of rows (the page
     indents by `depth`)."""
     assignments = Prefetch(
         "assignments",
@@ -216,6 +225,16 @@ def access_activity(*, user: User, activity_id: int) -> Activity:
     activities = Activity.objects.filter(plan__in=plans_scope(user).values("pk")).select_related("plan")
     assignments = Prefetch("assignments", queryset=Assignment.objects.select_related("organisation"))
     return get_object_or_404(activities.prefetch_related(assignments, "quantities"), pk=activity_id)
+
+
+def access_upload(*, user: User, upload_id: int) -> Upload:
+    """A document `user` uploaded to import; anyone else's, a colleague's too, is a 404."""
+    return get_object_or_404(Upload.objects.filter(created_by=user), pk=upload_id)
+
+
+def access_batch(*, user: User, batch_id: int) -> ImportBatch:
+    """A batch of documents `user` started importing; anyone else's is a 404."""
+    return get_object_or_404(ImportBatch.objects.filter(created_by=user), pk=batch_id)
 
 
 def editable_activity_ids(user: User, plan: Plan) -> set[int] | None:

@@ -9,9 +9,9 @@ from hoptac.accounts.models import User, UserRole
 from hoptac.core.text import nfc
 from hoptac.plans.errors import EditConflict, EmptyTitle, InvalidTransition
 from hoptac.plans.models import Activity, Plan, PlanStatus, PlanStatusChange
+from hoptac.plans.rollup import refresh_rollup
 from hoptac.plans.search_text import activity_search_text
 from hoptac.plans.selectors import can_edit_activity, is_own_plan
-from hoptac.tracking.rollup import refresh_rollup
 
 EDITED_MEANWHILE = _(
     "Someone else saved this activity while you were editing it. Your changes were not saved: "

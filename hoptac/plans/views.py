@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,12 +42,15 @@ from hoptac.plans.forms import (
     review_decisions,
 )
 from hoptac.plans.importing import document_kind, import_review, reading_issuer, upload_confirm, upload_read
-from hoptac.plans.models import Activity, ImportBatch, Upload
+from hoptac.plans.models import Activity, Upload
+from hoptac.plans.panels import plan_panels
 from hoptac.plans.queue import batch_save_sure
 from hoptac.plans.selectors import (
     WINDOWS,
     access_activity,
+    access_batch,
     access_plan,
+    access_upload,
     activities_of,
     activity_window,
     can_edit_activity,
@@ -62,7 +65,6 @@ from hoptac.plans.selectors import (
 )
 from hoptac.plans.services import EDITED_MEANWHILE, activity_update, plan_change_status, status_moves
 from hoptac.plans.warnings import warning_text
-from hoptac.tracking.plan_summary import plan_tracking
 
 
 @require_GET
@@ -105,7 +107,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan": plan,
         "can_edit": can_edit,
         "status_moves": status_moves(plan=plan, user=request.user),
-        "tracking": plan_tracking(plan=plan, user=request.user, today=timezone.localdate()),
+        "panels": plan_panels(plan=plan, user=request.user, today=timezone.localdate()),
         "history_html": _plan_part(
             request,
             plan,
@@ -202,7 +204,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def import_review_page(request: HttpRequest, upload_id: int) -> HttpResponse:
     if not can_import(request.user):
         raise PermissionDenied
-    upload = get_object_or_404(Upload, pk=upload_id, created_by=request.user)
+    upload = access_upload(user=request.user, upload_id=upload_id)
     if request.htmx and upload.state != Upload.State.QUEUED:
         return HttpResponseClientRefresh()  # the waiting page's poll: the whole page moves on
     if upload.state == Upload.State.QUEUED:
@@ -345,7 +347,7 @@ def batch_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")  # the page's poll gets a fragment from the same URL
 def batch_status(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
+    batch = access_batch(user=request.user, batch_id=batch_id)
     uploads = list(batch.uploads.select_related("plan").order_by("pk"))
     counts = {state: sum(u.state == state for u in uploads) for state in Upload.State.values}
     sure = sum(u.state == Upload.State.READ and u.is_sure for u in uploads)
@@ -369,7 +371,7 @@ def batch_save(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Save the files of a batch read with confidence, in one click."""
     if not can_import(request.user):
         raise PermissionDenied
-    batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
+    batch = access_batch(user=request.user, batch_id=batch_id)
     plans = batch_save_sure(batch=batch, by=request.user)
     messages.success(
         request,

@@ -14,9 +14,8 @@ from django.shortcuts import get_object_or_404
 from hoptac.accounts.models import User, UserRole
 from hoptac.orgs.models import ALLIANCE_KINDS, Organisation
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, PlanStatus, ProgressState
+from hoptac.plans.standing import Standing, standing_expression, tasks
 from hoptac.reminders.models import MuteSetting, Notification, ReminderRule, RuleKind
-from hoptac.tracking.models import Standing
-from hoptac.tracking.standing import standing_expression, tasks
 
 # Only plans in force remind, and only of what is still to do.
 LIVE_PLAN_STATUSES = (PlanStatus.APPROVED, PlanStatus.ISSUED)

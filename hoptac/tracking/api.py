@@ -6,14 +6,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from hoptac.core.api_text import Text
-from hoptac.orgs.selectors import organisations_visible_to
+from hoptac.orgs.selectors import access_organisation
 from hoptac.plans.models import Activity, ProgressState
 from hoptac.plans.selectors import access_activity, access_plan
+from hoptac.plans.standing import split_counts, with_standing
 from hoptac.tracking.dashboards import (
     NATIONAL_SORTS,
     may_see_national_view,
@@ -24,7 +24,6 @@ from hoptac.tracking.dashboards import (
 from hoptac.tracking.errors import ProgressConflict
 from hoptac.tracking.selectors import progress_history
 from hoptac.tracking.services import ProgressReport, progress_comment, progress_report
-from hoptac.tracking.standing import split_counts, with_standing
 
 router = Router(tags=["tracking"])
 
@@ -228,7 +227,7 @@ def get_my_work(request: HttpRequest):
 
 @router.get("/organisations/{organisation_id}/dashboard", response=DashboardOut)
 def get_dashboard(request: HttpRequest, organisation_id: int):
-    organisation = get_object_or_404(organisations_visible_to(request.auth), pk=organisation_id)
+    organisation = access_organisation(user=request.auth, organisation_id=organisation_id)
     board = unit_dashboard(organisation=organisation, user=request.auth, today=timezone.localdate())
     return {
         "organisation_id": organisation.pk,

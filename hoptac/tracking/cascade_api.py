@@ -7,17 +7,17 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from hoptac.accounts.models import User
 from hoptac.core.api_ids import RowId
 from hoptac.core.api_text import Text
 from hoptac.plans.api import Message, PlanOut
+from hoptac.plans.cascade import plan_implement
 from hoptac.plans.selectors import access_activity, access_plan, access_plan_row
-from hoptac.tracking.cascade import activity_detail_plan, plan_implement
 from hoptac.tracking.cost_estimates import (
     LINE_TOTAL,
+    activity_detail_plan,
     estimate_line_add,
     estimate_line_delete,
     estimate_move,
@@ -25,6 +25,12 @@ from hoptac.tracking.cost_estimates import (
     estimate_total,
 )
 from hoptac.tracking.models import CostEstimate
+from hoptac.tracking.selectors import (
+    access_colleague,
+    access_cost_estimate,
+    access_cost_line,
+    access_department,
+)
 from hoptac.tracking.supervision import can_assign_supervision, supervision_set
 
 router = Router(tags=["tracking"])
@@ -94,13 +100,6 @@ def detail_activity(request: HttpRequest, activity_id: int):
     return Status(201 if created else 200, access_plan_row(user=request.auth, plan_id=plan.pk))
 
 
-def _estimate(request: HttpRequest, plan_id: int) -> CostEstimate:
-    plan = access_plan(user=request.auth, plan_id=plan_id)
-    estimate = get_object_or_404(CostEstimate, plan=plan)
-    estimate.plan = plan
-    return estimate
-
-
 def _estimate_out(estimate: CostEstimate, user: User) -> dict:
     return {
         "plan_id": estimate.plan_id,
@@ -115,27 +114,27 @@ def _estimate_out(estimate: CostEstimate, user: User) -> dict:
 @router.get("/plans/{plan_id}/estimate", response=EstimateOut)
 def get_estimate(request: HttpRequest, plan_id: int):
     """A department plan's cost estimate: its lines, total, steps, and the moves open to this user."""
-    return _estimate_out(_estimate(request, plan_id), request.auth)
+    return _estimate_out(access_cost_estimate(user=request.auth, plan_id=plan_id), request.auth)
 
 
 @router.post("/plans/{plan_id}/estimate/lines", response={201: EstimateOut, 400: Message})
 def add_estimate_line(request: HttpRequest, plan_id: int, body: LineIn):
-    estimate = _estimate(request, plan_id)
+    estimate = access_cost_estimate(user=request.auth, plan_id=plan_id)
     estimate_line_add(estimate=estimate, by=request.auth, **body.model_dump())
     return Status(201, _estimate_out(estimate, request.auth))
 
 
 @router.delete("/plans/{plan_id}/estimate/lines/{line_id}", response={200: EstimateOut, 400: Message})
 def delete_estimate_line(request: HttpRequest, plan_id: int, line_id: int):
-    estimate = _estimate(request, plan_id)
-    estimate_line_delete(line=get_object_or_404(estimate.lines, pk=line_id), by=request.auth)
+    estimate = access_cost_estimate(user=request.auth, plan_id=plan_id)
+    estimate_line_delete(line=access_cost_line(estimate=estimate, line_id=line_id), by=request.auth)
     return _estimate_out(estimate, request.auth)
 
 
 @router.post("/plans/{plan_id}/estimate/moves", response={200: EstimateOut, 400: Message})
 def move_estimate(request: HttpRequest, plan_id: int, body: EstimateMoveIn):
     """Send (submitted), endorse, approve or return the estimate, as the chain allows this user."""
-    estimate = _estimate(request, plan_id)
+    estimate = access_cost_estimate(user=request.auth, plan_id=plan_id)
     estimate = estimate_move(estimate=estimate, to_state=body.to_state, by=request.auth, note=body.note)
     return _estimate_out(estimate, request.auth)
 
@@ -146,7 +145,11 @@ def set_supervision(request: HttpRequest, department_id: int, body: SupervisionI
     alliance = request.auth.acts_for
     if alliance is None or not can_assign_supervision(request.auth, alliance):
         raise PermissionDenied
-    department = get_object_or_404(alliance.children, pk=department_id)
-    vice_chair = None if body.vice_chair_id is None else get_object_or_404(User, pk=body.vice_chair_id)
+    department = access_department(user=request.auth, department_id=department_id)
+    vice_chair = (
+        None
+        if body.vice_chair_id is None
+        else access_colleague(user=request.auth, colleague_id=body.vice_chair_id)
+    )
     supervision_set(department=department, vice_chair=vice_chair, by=request.auth)
     return Status(204, None)

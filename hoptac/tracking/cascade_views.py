@@ -5,15 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hoptac.accounts.models import User
+from hoptac.plans.cascade import plan_implement
+from hoptac.plans.errors import NotAddressed
 from hoptac.plans.selectors import access_activity, access_plan
-from hoptac.tracking.cascade import activity_detail_plan, plan_implement
 from hoptac.tracking.cost_estimates import (
     LINE_TOTAL,
+    activity_detail_plan,
     estimate_line_add,
     estimate_line_delete,
     estimate_move,
@@ -23,6 +24,12 @@ from hoptac.tracking.cost_estimates import (
 )
 from hoptac.tracking.errors import TrackingError
 from hoptac.tracking.models import CostEstimate
+from hoptac.tracking.selectors import (
+    access_colleague,
+    access_cost_estimate,
+    access_cost_line,
+    access_department,
+)
 from hoptac.tracking.supervision import can_assign_supervision, supervision_rows, supervision_set
 
 
@@ -32,7 +39,7 @@ def implement(request: HttpRequest, plan_id: int) -> HttpResponse:
     source = access_plan(user=request.user, plan_id=plan_id)
     try:
         plan, created = plan_implement(source=source, by=request.user)
-    except TrackingError as error:
+    except NotAddressed as error:
         messages.error(request, str(error))
         return redirect(source)
     if created:
@@ -50,7 +57,7 @@ def detail_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(user=request.user, activity_id=activity_id)
     try:
         plan, created = activity_detail_plan(activity=activity, by=request.user)
-    except TrackingError as error:
+    except NotAddressed as error:
         messages.error(request, str(error))
         return redirect("tracking:activity", activity.pk)
     if created:
@@ -61,11 +68,8 @@ def detail_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def estimate_page(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(user=request.user, plan_id=plan_id)
-    estimate = CostEstimate.objects.filter(plan=plan).first()
-    if estimate is None:
-        raise Http404
-    estimate.plan = plan
+    estimate = access_cost_estimate(user=request.user, plan_id=plan_id)
+    plan = estimate.plan
     error = None
     if request.method == "POST":
         action = request.POST.get("action")
@@ -80,7 +84,7 @@ def estimate_page(request: HttpRequest, plan_id: int) -> HttpResponse:
                     unit_price=request.POST.get("unit_price", "")[:20],
                 )
             elif action == "delete":
-                line = get_object_or_404(estimate.lines, pk=_int(request.POST.get("line")))
+                line = access_cost_line(estimate=estimate, line_id=_int(request.POST.get("line")))
                 estimate_line_delete(line=line, by=request.user)
             elif action == "move":
                 estimate_move(
@@ -128,9 +132,11 @@ def supervision_page(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     error = None
     if request.method == "POST":
-        department = get_object_or_404(alliance.children, pk=_int(request.POST.get("department")))
+        department = access_department(user=request.user, department_id=_int(request.POST.get("department")))
         chosen = request.POST.get("vice_chair") or None
-        vice_chair = None if chosen is None else get_object_or_404(User, pk=_int(chosen))
+        vice_chair = (
+            None if chosen is None else access_colleague(user=request.user, colleague_id=_int(chosen))
+        )
         try:
             supervision_set(department=department, vice_chair=vice_chair, by=request.user)
         except TrackingError as failure:

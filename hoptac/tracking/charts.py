@@ -5,8 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from hoptac.tracking.models import Standing
-from hoptac.tracking.standing import STANDING_COLOURS, STANDING_ORDER
+from hoptac.plans.standing import STANDING_COLOURS, STANDING_ORDER, Standing
 
 
 def split_bar(split: dict, *, label: str = "", width: int = 320, height: int = 18) -> SafeString:

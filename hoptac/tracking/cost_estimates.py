@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User, UserRole
 from hoptac.core.text import nfc
+from hoptac.plans.cascade import department_plan_for
+from hoptac.plans.models import Activity, Plan
 from hoptac.plans.selectors import can_edit_plan
 from hoptac.tracking.errors import TrackingError
 from hoptac.tracking.models import CostEstimate, CostEstimateStep, CostLine, Supervision
@@ -55,6 +57,16 @@ def estimate_moves(*, estimate: CostEstimate, user: User) -> list[str]:
     if estimate.state == State.ENDORSED and (user.is_system_admin or _is_standing_member(user, estimate)):
         moves += [State.APPROVED, State.RETURNED]
     return moves
+
+
+@transaction.atomic
+def activity_detail_plan(*, activity: Activity, by: User) -> tuple[Plan, bool]:
+    """The lead department's sub-plan of `activity` (plans.cascade.department_plan_for) with its cost
+    estimate, made once; and whether it was made now."""
+    plan, made = department_plan_for(activity=activity, by=by)
+    if made:
+        CostEstimate.objects.create(plan=plan)
+    return plan, made
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ everyone who sees the same thing: a report, an edit or a new day makes it stale 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hoptac.core.generation import cached_fragment, data_generation
-from hoptac.orgs.selectors import organisations_visible_to
+from hoptac.orgs.selectors import access_organisation
 from hoptac.plans.selectors import access_plan, visibility_key
 from hoptac.tracking.charts import legend, percent_bars
 from hoptac.tracking.dashboards import (
@@ -54,7 +54,7 @@ def dashboard(request: HttpRequest, organisation_id: int | None = None) -> HttpR
         if organisation is None:
             raise PermissionDenied
     else:
-        organisation = get_object_or_404(organisations_visible_to(user), pk=organisation_id)
+        organisation = access_organisation(user=user, organisation_id=organisation_id)
 
     def render_content() -> str:
         board = unit_dashboard(organisation=organisation, user=user, today=today)

@@ -11,10 +11,10 @@ from hoptac.accounts.models import User, UserRole
 from hoptac.core.text import fold
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Basis, Plan, PlanStatus, ProgressState
+from hoptac.plans.rollup import mean_of, mean_progress, unit_progress, weighted_sums
 from hoptac.plans.selectors import plans_scope
-from hoptac.tracking.models import CostEstimate, Standing
-from hoptac.tracking.rollup import mean_of, mean_progress, unit_progress, weighted_sums
-from hoptac.tracking.standing import split_counts, standing_expression, tasks
+from hoptac.plans.standing import Standing, split_counts, standing_expression, tasks
+from hoptac.tracking.models import CostEstimate
 
 WORK_LIMIT = 50
 OPEN_STATES = (ProgressState.NOT_STARTED, ProgressState.IN_PROGRESS)

@@ -14,19 +14,6 @@ from hoptac.orgs.models import Organisation
 from hoptac.plans.models import Activity, Plan, ProgressState, Quantity
 
 
-class Standing(models.TextChoices):
-    """The government-style split of activities, from their dates, their progress and today."""
-
-    DONE_ON_TIME = "done_on_time", _("done on time")
-    DONE_LATE = "done_late", _("done late")
-    IN_TERM = "in_term", _("in progress within its term")
-    OVERDUE = "overdue", _("overdue")
-    NOT_STARTED = "not_started", _("not yet started")
-    WAITING = "waiting", _("waiting for a date")
-    POSTPONED = "postponed", _("postponed")
-    CANCELLED = "cancelled", _("cancelled")
-
-
 class ProgressUpdate(models.Model):
     """One report on an activity: a progress update by its lead unit, or a comment by a coordinating
     unit (which changes nothing on the activity)."""

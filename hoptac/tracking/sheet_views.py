@@ -14,7 +14,8 @@ from hoptac.core.forms import CappedFileForm
 from hoptac.core.text import strip_diacritics
 from hoptac.plans.selectors import access_plan
 from hoptac.tracking.sheets.export import sheet_export
-from hoptac.tracking.sheets.importing import SheetCheck, sheet_apply, sheet_check
+from hoptac.tracking.sheets.importing import sheet_apply, sheet_check
+from hoptac.tracking.sheets.outcomes import SheetCheck
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The result of a confirmed import waits here for the page the browser is sent to (post, redirect, get):

@@ -4,19 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hoptac.plans.models import Activity
-from hoptac.plans.selectors import access_activity, plans_scope
+from hoptac.plans.selectors import access_activity
+from hoptac.plans.standing import with_standing
 from hoptac.tracking.errors import TrackingError
 from hoptac.tracking.forms import CommentForm, ProgressForm
-from hoptac.tracking.models import Evidence
-from hoptac.tracking.selectors import can_comment, can_report_progress, progress_history
+from hoptac.tracking.selectors import access_evidence, can_comment, can_report_progress, progress_history
 from hoptac.tracking.services import EvidenceFile, ProgressReport, progress_comment, progress_report
-from hoptac.tracking.standing import with_standing
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,11 +100,7 @@ def activity_progress(request: HttpRequest, activity_id: int) -> HttpResponse:
 @login_required
 def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
     """An evidence file, to whoever may read the activity's plan."""
-    evidence = get_object_or_404(
-        Evidence.objects.select_related("update"),
-        pk=evidence_id,
-        update__activity__plan__in=plans_scope(request.user).values("pk"),
-    )
+    evidence = access_evidence(user=request.user, evidence_id=evidence_id)
     try:
         file = evidence.file.open("rb")
     except FileNotFoundError as error:

@@ -15,7 +15,8 @@ from hoptac.documents.parse.people import split_people
 from hoptac.documents.parse.quantities import find_quantities
 from hoptac.documents.parse.tables import TableRow, task_rows
 from hoptac.documents.parse.timephrase import find_time, parse_time
-from hoptac.documents.parse.units import cut_at_clause, is_unit_name, split_units
+from hoptac.documents.parse.unit_lists import cut_at_clause, split_units
+from hoptac.documents.parse.units import is_unit_name
 
 _TIME_WORD = re.compile(r"\b[Tt]hời\s+gian\b")
 SHORT_ITEM_CHARS = 220

@@ -8,7 +8,7 @@ import re
 
 from hoptac.core.text import fold, squash_spaces
 from hoptac.documents.model import Recipient, Signer
-from hoptac.documents.parse.header import is_upper_line
+from hoptac.documents.parse.header_lines import is_upper_line
 from hoptac.documents.parse.units import is_unit_name
 
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)

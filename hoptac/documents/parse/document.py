@@ -19,7 +19,7 @@ from hoptac.documents.parse.extras import (
     find_contacts,
     find_deadlines,
 )
-from hoptac.documents.parse.header import TYPE_CODES, Header, NumberSymbol, complete_issuer, read_header
+from hoptac.documents.parse.header import Header, read_header
 from hoptac.documents.parse.intro import (
     SelfReference,
     closing_issuer,
@@ -29,7 +29,9 @@ from hoptac.documents.parse.intro import (
     quoted_plan_title,
     self_references,
 )
+from hoptac.documents.parse.issuer import complete_issuer
 from hoptac.documents.parse.lines import Item, to_items
+from hoptac.documents.parse.number_symbol import TYPE_CODES, NumberSymbol
 from hoptac.documents.parse.outline import Section, build_nodes, split_sections
 from hoptac.documents.parse.units import unit_key
 

@@ -28,7 +28,8 @@ from hoptac.documents.parse.dates import YearContext
 from hoptac.documents.parse.lines import Item
 from hoptac.documents.parse.outline import Node, build_nodes
 from hoptac.documents.parse.timephrase import find_time
-from hoptac.documents.parse.units import cut_at_clause, is_unit_name, split_units
+from hoptac.documents.parse.unit_lists import cut_at_clause, split_units
+from hoptac.documents.parse.units import is_unit_name
 
 MIN_HEADINGS = 2
 MAX_HEADING_CHARS = 90

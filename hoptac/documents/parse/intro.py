@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from hoptac.core.text import fold, squash_spaces
-from hoptac.documents.parse.header import NumberSymbol, clean_title, parse_number
+from hoptac.documents.parse.number_symbol import NumberSymbol, parse_number
 from hoptac.documents.parse.timephrase import parse_date
+from hoptac.documents.parse.title import clean_title
 from hoptac.documents.parse.units import is_unit_name
 
 _SELF_REFERENCE = re.compile(r"\s(?:xây\s+dựng|ban\s+hành|triển\s+khai)\s+(?:các\s+)?[Kk]ế\s+hoạch\b")

@@ -11,11 +11,13 @@ from hoptac.documents.parse.activities import lead_units, split_title, unlabelle
 from hoptac.documents.parse.bases import find_bases
 from hoptac.documents.parse.closing import read_recipients, read_signer, recipients_start
 from hoptac.documents.parse.extras import find_anniversaries, find_contacts, find_deadlines
-from hoptac.documents.parse.header import parse_number, read_header
+from hoptac.documents.parse.header import read_header
 from hoptac.documents.parse.lines import clean_line, to_items
+from hoptac.documents.parse.number_symbol import parse_number
 from hoptac.documents.parse.outline import numbered_item, section_heading
 from hoptac.documents.parse.quantities import find_quantities
-from hoptac.documents.parse.units import split_units, unit_key
+from hoptac.documents.parse.unit_lists import split_units
+from hoptac.documents.parse.units import unit_key
 
 
 @pytest.mark.parametrize(

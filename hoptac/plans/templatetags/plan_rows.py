@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from hoptac.orgs.resolver import names_a_group
 from hoptac.plans.models import PlanStatus, ProgressState
-from hoptac.tracking.models import Standing
+from hoptac.plans.standing import Standing
 
 register = template.Library()
 _DATE = "%d/%m/%Y"

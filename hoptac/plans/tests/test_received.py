@@ -4,7 +4,6 @@ nobody's register."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from hoptac.accounts.services import api_token_create
 from hoptac.orgs.models import OrganisationKind
@@ -13,7 +12,6 @@ from hoptac.plans.importing import import_review, reading_issuer, sure_decisions
 from hoptac.plans.models import Basis, Plan
 from hoptac.plans.selectors import can_edit_plan, plans_scope
 from hoptac.plans.tests.test_importing import import_seed
-from hoptac.tracking.dashboards import unit_dashboard
 
 pytestmark = pytest.mark.django_db
 
@@ -181,11 +179,3 @@ def test_the_list_and_the_plan_page_say_a_document_is_received(client, world):
     page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "<dt>Văn bản đến</dt><dd>lưu tại Liên minh Hợp tác xã tỉnh Bắc Ninh</dd>" in page
     assert "Văn bản đến" not in client.get(reverse("plans:detail", args=[own.pk])).content.decode()
-
-
-def test_the_alliances_dashboard_tracks_the_documents_it_received(world):
-    staff = world["users"]["staff"]
-    received = import_text(staff, DEPARTMENT_PLAN)
-    Plan.objects.filter(pk=received.pk).update(status="issued")
-    board = unit_dashboard(organisation=world["ours"], user=staff, today=timezone.localdate())
-    assert [p.pk for p in board.plans] == [received.pk]

@@ -19,7 +19,7 @@ from hoptac.accounts.models import User
 from hoptac.core.spreadsheets import cell_write
 from hoptac.plans.models import Activity, AssignmentRole, Plan
 from hoptac.plans.selectors import plan_activities
-from hoptac.tracking.models import Standing
+from hoptac.plans.standing import STANDING_COLOURS, Standing, with_standing
 from hoptac.tracking.selectors import can_report_progress
 from hoptac.tracking.sheets.layout import (
     CAPTION_ROW,
@@ -40,7 +40,6 @@ from hoptac.tracking.sheets.layout import (
     slot,
     status_labels,
 )
-from hoptac.tracking.standing import STANDING_COLOURS, with_standing
 
 WIDTHS = {
     "number": 8,

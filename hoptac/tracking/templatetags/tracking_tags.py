@@ -5,8 +5,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from hoptac.plans.standing import Standing
 from hoptac.tracking.charts import split_bar
-from hoptac.tracking.models import Standing
 
 register = template.Library()
 

@@ -6,10 +6,16 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from hoptac.plans.cascade import plan_implement
+from hoptac.plans.errors import NotAddressed
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, PlanStatus, Quantity, Recipient
 from hoptac.plans.tests.factories import make_plan
-from hoptac.tracking.cascade import activity_detail_plan, plan_implement
-from hoptac.tracking.cost_estimates import estimate_line_add, estimate_move, estimate_total
+from hoptac.tracking.cost_estimates import (
+    activity_detail_plan,
+    estimate_line_add,
+    estimate_move,
+    estimate_total,
+)
 from hoptac.tracking.errors import TrackingError
 from hoptac.tracking.models import CostEstimate, Supervision
 from hoptac.tracking.tests.helpers import activity_at
@@ -62,7 +68,7 @@ def test_a_plan_addressed_to_us_without_assignments_is_copied_whole(world):
 
 def test_implement_is_refused_when_not_addressed_or_not_allowed(world):
     foreign = make_plan(issuer=world["other"], activities=2)
-    with pytest.raises(TrackingError):
+    with pytest.raises(NotAddressed):
         plan_implement(source=foreign, by=world["users"]["staff"])
     national = make_plan(issuer=world["national"], activities=1)
     with pytest.raises(PermissionDenied):
@@ -137,7 +143,7 @@ def test_department_details_its_activity_and_the_estimate_is_approved(world, dep
 def test_only_a_department_led_activity_is_detailed_by_its_department(world):
     plan = make_plan(issuer=world["ours"])
     activity = activity_at(plan, "Quý III/2024", lead=world["ours"])
-    with pytest.raises(TrackingError):
+    with pytest.raises(NotAddressed):
         activity_detail_plan(activity=activity, by=world["users"]["staff"])
     led = activity_at(plan, "Quý III/2024", lead=world["office"], position=1)
     with pytest.raises(PermissionDenied):

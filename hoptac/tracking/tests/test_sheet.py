@@ -15,12 +15,12 @@ from django.utils import timezone, translation
 from hoptac.core.spreadsheets import is_formula_like
 from hoptac.core.text import strip_diacritics
 from hoptac.plans.models import Activity, Assignment, ProgressState, Quantity
+from hoptac.plans.standing import STANDING_COLOURS, Standing
 from hoptac.plans.tests.factories import make_plan
-from hoptac.tracking.models import ProgressUpdate, Standing
+from hoptac.tracking.models import ProgressUpdate
 from hoptac.tracking.services import ProgressReport, progress_report
-from hoptac.tracking.sheets.importing import Outcome
 from hoptac.tracking.sheets.layout import FIRST_ROW, HEADER_ROW, META_SHEET, header, status_labels
-from hoptac.tracking.standing import STANDING_COLOURS
+from hoptac.tracking.sheets.outcomes import Outcome
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ import time_machine
 from django.utils import timezone
 
 from hoptac.plans.models import Activity, ProgressState
+from hoptac.plans.standing import Standing, split_counts, with_standing
 from hoptac.plans.tests.factories import make_plan
-from hoptac.tracking.models import Standing
-from hoptac.tracking.standing import split_counts, with_standing
 from hoptac.tracking.tests.helpers import activity_at
 
 pytestmark = pytest.mark.django_db

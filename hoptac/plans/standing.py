@@ -13,11 +13,26 @@ The engine stores a window's last day as `ends_on` whatever its precision ("Thá
 
 from datetime import date
 
+from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.fields import CharField
+from django.utils.translation import gettext_lazy as _
 
 from hoptac.plans.models import Activity, ProgressState
-from hoptac.tracking.models import Standing
+
+
+class Standing(models.TextChoices):
+    """The government-style split of activities, from their dates, their progress and today."""
+
+    DONE_ON_TIME = "done_on_time", _("done on time")
+    DONE_LATE = "done_late", _("done late")
+    IN_TERM = "in_term", _("in progress within its term")
+    OVERDUE = "overdue", _("overdue")
+    NOT_STARTED = "not_started", _("not yet started")
+    WAITING = "waiting", _("waiting for a date")
+    POSTPONED = "postponed", _("postponed")
+    CANCELLED = "cancelled", _("cancelled")
+
 
 # The order reports list the split in, and the colours the charts use for it.
 STANDING_ORDER = (

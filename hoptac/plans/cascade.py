@@ -4,8 +4,8 @@
   us activities), our draft plan naming it as its basis, pre-filled with the activities that concern
   us (those assigned to our alliance or its departments, with the headings above them), or with all of
   them when none is assigned to us by name. Each copy remembers the activity it came from.
-- `activity_detail_plan`: an activity a department leads gets the department's own sub-plan, with a
-  cost estimate to be approved (cost_estimates.py).
+- `department_plan_for`: an activity a department leads gets the department's own sub-plan (tracking
+  adds its cost estimate: tracking/cost_estimates.activity_detail_plan).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User, UserRole
 from hoptac.orgs.models import Organisation, OrganisationKind
+from hoptac.plans.errors import NotAddressed
 from hoptac.plans.models import (
     Activity,
     Assignment,
@@ -25,30 +26,23 @@ from hoptac.plans.models import (
     Quantity,
     Recipient,
 )
+from hoptac.plans.rollup import refresh_rollup
 from hoptac.plans.search_text import activity_search_text, plan_search_text
 from hoptac.plans.selectors import can_import
-from hoptac.tracking.errors import TrackingError
-from hoptac.tracking.models import CostEstimate
-from hoptac.tracking.rollup import refresh_rollup
+from hoptac.plans.services import ACTIVITY_FIELDS
 
 NOT_ADDRESSED = _("This plan is not addressed to your alliance, so there is nothing to implement.")
+NOT_A_DEPARTMENTS = _("Only an activity a department leads can be detailed by a department plan.")
+# What a copy keeps of the activity it came from: what people edit (but its weight among its
+# siblings, which is the new plan's to set) and the time the engine read.
 COPIED_FIELDS = (
-    "number",
-    "title",
-    "content",
-    "targets",
-    "form",
-    "location",
-    "time_text",
-    "starts_on",
-    "ends_on",
+    *(name for name in ACTIVITY_FIELDS if name != "weight"),
     "precision",
     "is_tentative",
     "peak_starts_on",
     "peak_ends_on",
     "is_deadline",
     "is_set_by_other",
-    "funding",
 )
 
 
@@ -85,18 +79,27 @@ def plan_implement(*, source: Plan, by: User) -> tuple[Plan, bool]:
     if not can_import(by) or unit is None:
         raise PermissionDenied
     if not is_addressed_to(source, unit):
-        raise TrackingError(NOT_ADDRESSED)
+        raise NotAddressed(NOT_ADDRESSED)
     existing = implementing_plan(source, unit)
     if existing is not None:
         return existing, False
+    plan = _plan_implementing(source, issuer=unit, title=_implementing_title(source), by=by)
+    _copy_activities(source=source, plan=plan, unit=unit)
+    refresh_rollup(plan.pk)
+    return plan, True
+
+
+def _plan_implementing(source: Plan, *, issuer: Organisation, title: str, by: User, **fields) -> Plan:
+    """A new draft plan of `issuer` with `source` as its basis."""
     plan = Plan(
-        issuer=unit,
-        issuer_name=unit.name,
+        issuer=issuer,
+        issuer_name=issuer.name,
         kind=PlanKind.PLAN,
-        title=_implementing_title(source)[:2000],
+        title=title[:2000],
         status=PlanStatus.DRAFT,
         created_by=by,
         year=source.year,
+        **fields,
     )
     plan.search_text = plan_search_text(plan)
     plan.save()
@@ -108,9 +111,7 @@ def plan_implement(*, source: Plan, by: User) -> tuple[Plan, bool]:
         text=_basis_text(source),
         implements=source,
     )
-    _copy_activities(source=source, plan=plan, unit=unit)
-    refresh_rollup(plan.pk)
-    return plan, True
+    return plan
 
 
 def _implementing_title(source: Plan) -> str:
@@ -206,11 +207,11 @@ def can_detail(user: User, activity: Activity, department: Organisation | None) 
 
 
 @transaction.atomic
-def activity_detail_plan(*, activity: Activity, by: User) -> tuple[Plan, bool]:
-    """The lead department's sub-plan of `activity` with its (empty) cost estimate; made once."""
+def department_plan_for(*, activity: Activity, by: User) -> tuple[Plan, bool]:
+    """The lead department's sub-plan of `activity`, and whether it was made now (False: it existed)."""
     department = lead_department(activity)
     if department is None:
-        raise TrackingError(_("Only an activity a department leads can be detailed by a department plan."))
+        raise NotAddressed(NOT_A_DEPARTMENTS)
     if not can_detail(by, activity, department):
         raise PermissionDenied
     existing = (
@@ -218,26 +219,8 @@ def activity_detail_plan(*, activity: Activity, by: User) -> tuple[Plan, bool]:
     )
     if existing is not None:
         return existing, False
-    plan = Plan(
-        issuer=department,
-        issuer_name=department.name,
-        kind=PlanKind.PLAN,
-        title=f"Kế hoạch chi tiết: {activity.number} {activity.title}".replace("  ", " ")[:2000],
-        status=PlanStatus.DRAFT,
-        created_by=by,
-        year=activity.plan.year,
-        details=activity,
-    )
-    plan.search_text = plan_search_text(plan)
-    plan.save()
-    Basis.objects.create(
-        plan=plan,
-        number=activity.plan.number,
-        issued_on=activity.plan.issued_on,
-        issuer_name=activity.plan.issuer.name,
-        text=_basis_text(activity.plan),
-        implements=activity.plan,
-    )
+    title = f"Kế hoạch chi tiết: {activity.number} {activity.title}".replace("  ", " ")
+    plan = _plan_implementing(activity.plan, issuer=department, title=title, by=by, details=activity)
     child = Activity(
         plan=plan,
         derived_from=activity,
@@ -248,5 +231,4 @@ def activity_detail_plan(*, activity: Activity, by: User) -> tuple[Plan, bool]:
     Assignment.objects.create(
         activity=child, organisation=department, role=AssignmentRole.LEAD, name_as_written=department.name
     )
-    CostEstimate.objects.create(plan=plan)
     return plan, True
