@@ -117,7 +117,7 @@ def main() -> int:
         from hoptac.orgs.models import Organisation, OrganisationKind
         from hoptac.orgs.registry.specs import registry_specs
         from hoptac.orgs.resolver import resolve_units
-        from hoptac.orgs.services import members_import, registry_load
+        from hoptac.orgs.services.organisations import members_import, registry_load
 
         # Every app, not orgs alone: migrating writes rows of other apps too (the data generation).
         call_command("migrate", verbosity=0)
@@ -141,7 +141,9 @@ def main() -> int:
         print(f"  baseline (openpyxl reads the sheet): {spent:6.2f} s {ROWS / spent:9,.0f} rows/s")
 
         def run():
-            return members_import(data=data, file_name="members.xlsx", alliance=alliance, dry_run=False)
+            return members_import(
+                by=None, data=data, file_name="members.xlsx", alliance=alliance, dry_run=False
+            )
 
         for label in ("import (all new)", "re-import (all unchanged)"):
             spent, report = seconds(run)
@@ -155,7 +157,9 @@ def main() -> int:
             )
 
         def dry_run(sheet: bytes):
-            return members_import(data=sheet, file_name="formatted.xlsx", alliance=alliance, dry_run=True)
+            return members_import(
+                by=None, data=sheet, file_name="formatted.xlsx", alliance=alliance, dry_run=True
+            )
 
         plain, formatted = formatted_sheet(formatted=False), formatted_sheet(formatted=True)
         print("a sheet of 2 rows, dry run:")

@@ -41,7 +41,7 @@ from hoptac.accounts.models import User, UserRole  # noqa: E402
 from hoptac.core.text import search_form  # noqa: E402
 from hoptac.documents.parse.units import unit_key  # noqa: E402
 from hoptac.orgs.models import Organisation, OrganisationKind  # noqa: E402
-from hoptac.orgs.services import registry_load  # noqa: E402
+from hoptac.orgs.services.organisations import registry_load  # noqa: E402
 from hoptac.plans.models import (  # noqa: E402
     Activity,
     Assignment,
@@ -52,7 +52,8 @@ from hoptac.plans.models import (  # noqa: E402
     Precision,
     ProgressState,
 )
-from hoptac.plans.rollup import refresh_rollup, weighted_mean  # noqa: E402
+from hoptac.plans.rollup import weighted_mean  # noqa: E402
+from hoptac.plans.services.rollup import refresh_rollup  # noqa: E402
 from hoptac.tracking.models import ProgressUpdate  # noqa: E402
 
 PLANS, ACTIVITIES, HEADING_EVERY, UPDATES = 50, 40, 10, 200_000

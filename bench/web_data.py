@@ -25,7 +25,7 @@ from hoptac.accounts.models import User, UserRole  # noqa: E402
 from hoptac.core.text import search_form  # noqa: E402
 from hoptac.documents.parse.units import unit_key  # noqa: E402
 from hoptac.orgs.models import Organisation, OrganisationKind  # noqa: E402
-from hoptac.orgs.services import registry_load  # noqa: E402
+from hoptac.orgs.services.organisations import registry_load  # noqa: E402
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, PlanStatus  # noqa: E402
 
 PLANS, ACTIVITIES, MEMBERS = 20, 30, 30_000

@@ -10,8 +10,8 @@ from django.urls import reverse
 from hoptac.accounts.models import UserRole
 from hoptac.accounts.services import api_token_create
 from hoptac.orgs.models import OrganisationKind
-from hoptac.plans.importing import upload_read
 from hoptac.plans.models import ImportBatch
+from hoptac.plans.services.importing import upload_read
 from hoptac.plans.tests.conftest import SEED_000, make_org, make_user, world  # noqa: F401 (the fixture)
 from hoptac.plans.tests.factories import api_caller, make_plan
 from hoptac.plans.tests.test_importing import seed_bytes

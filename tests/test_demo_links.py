@@ -11,7 +11,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.utils import timezone
 
-from hoptac.home.demo import DEMO_PASSWORD, demo_setup
+from hoptac.home.services.demo import DEMO_PASSWORD, demo_setup
 from tests.untranslated import untranslated_messages
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,10 @@ from hoptac.api.errors import document_errors, install_error_handlers
 from hoptac.api.parser import NoNullParser
 from hoptac.calendars.api import router as calendars_router
 from hoptac.orgs.api import router as orgs_router
-from hoptac.plans import authoring_api  # noqa: F401 (adds the writes to the plans router: same paths)
+from hoptac.plans import (
+    authoring_api,  # noqa: F401 (adds the writes to the plans router: same paths)
+    import_api,  # noqa: F401 (adds import of documents to the plans router)
+)
 from hoptac.plans.api import router as plans_router
 from hoptac.plans.batch_api import router as batch_router
 from hoptac.reminders.api import router as reminders_router

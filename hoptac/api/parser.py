@@ -22,6 +22,11 @@ def _holds_null(value: Any) -> bool:
 
 class NoNullParser(Parser):
     def parse_body(self, request):
+        # No body (or an empty form, as clients send for a bare POST) is an empty object: an endpoint
+        # whose body is optional gets its defaults, one whose body is required a 422 naming what is missing.
+        empty_form = request.content_type.startswith("multipart/") and not request.POST and not request.FILES
+        if not request.body.strip() or empty_form:
+            return {}
         data = json.loads(request.body)
         if _holds_null(data):
             raise ValueError(NULL_CHARACTER)  # ninja answers 400 "Cannot parse request body"

@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -40,12 +40,17 @@ def data_generation(request=None) -> int:
         return generation
     generation = stored_generation()
     if generation is None:  # the row was flushed: start again at 0
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {GENERATION_TABLE} (id, value) VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
-            )
+        generation_row_ensure()
         return 0
     return generation
+
+
+def generation_row_ensure(using: str = "default") -> None:
+    """Make the generation's one row when it is missing (after migrate, and after a flush)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {GENERATION_TABLE} (id, value) VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
+        )
 
 
 def fragment_key(*key_parts: object, generation: int) -> str:

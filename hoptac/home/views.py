@@ -9,8 +9,8 @@ from hoptac.core.generation import cached_fragment, data_generation
 from hoptac.core.search import search_words
 from hoptac.core.text import nfc
 from hoptac.home.dashboard import dashboard_for
+from hoptac.home.reading import document_read
 from hoptac.home.search import search
-from hoptac.home.services import document_read
 from hoptac.plans.errors import UnreadableDocument
 from hoptac.plans.forms import DocumentForm
 from hoptac.plans.selectors import visibility_key

@@ -11,7 +11,7 @@ from hoptac.core.pagination import BoundedPagination
 from hoptac.orgs.forms import MemberFileForm
 from hoptac.orgs.models import Organisation
 from hoptac.orgs.selectors import access_organisation, can_manage_members, organisations_matching
-from hoptac.orgs.services import members_import
+from hoptac.orgs.services.organisations import members_import
 
 router = Router(tags=["organisations"])
 
@@ -71,4 +71,6 @@ def import_members(
     form = MemberFileForm(files={"file": file})
     if not form.is_valid():
         raise ValidationError(form.errors["file"])
-    return members_import(data=file.read(), file_name=file.name, alliance=unit, dry_run=dry_run)
+    return members_import(
+        by=request.auth, data=file.read(), file_name=file.name, alliance=unit, dry_run=dry_run
+    )

@@ -94,6 +94,14 @@ def organisation_members(unit: Organisation, *, query: str = "") -> QuerySet[Org
     return members.only("pk", "name", "kind", "tax_code", "commune", "phone", "legal_representative")
 
 
+def can_register_units(user) -> bool:
+    """An alliance's admins and staff register units (new ones named in a document they import); the
+    system admin too."""
+    if user.is_system_admin:
+        return True
+    return user.acts_for is not None and user.role in ("alliance_admin", "alliance_staff")
+
+
 def can_manage_members(user, unit: Organisation) -> bool:
     """The alliance's admins and staff keep its member list; the system admin keeps all."""
     if user.is_system_admin:

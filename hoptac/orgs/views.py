@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from hoptac.orgs.forms import MemberFileForm
 from hoptac.orgs.models import MEMBER_KINDS
 from hoptac.orgs.selectors import access_organisation, can_manage_members, organisation_members
-from hoptac.orgs.services import members_import
+from hoptac.orgs.services.organisations import members_import
 
 # Between the dry run and the real import the file waits here, under a random name kept in the session.
 PENDING_DIR = "member-imports"
@@ -63,13 +63,17 @@ def members_import_page(request: HttpRequest, org_id: int) -> HttpResponse:
     pending = request.session.get("member_import")
     if request.method == "POST" and request.POST.get("confirm") and pending and pending["unit"] == unit.pk:
         with default_storage.open(pending["path"], "rb") as file:
-            report = members_import(data=file.read(), file_name=pending["name"], alliance=unit, dry_run=False)
+            report = members_import(
+                by=request.user, data=file.read(), file_name=pending["name"], alliance=unit, dry_run=False
+            )
         default_storage.delete(pending["path"])
         del request.session["member_import"]
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        report = members_import(data=data, file_name=upload.name, alliance=unit, dry_run=True)
+        report = members_import(
+            by=request.user, data=data, file_name=upload.name, alliance=unit, dry_run=True
+        )
         if not report.errors:
             path = default_storage.save(f"{PENDING_DIR}/{secrets.token_hex(16)}", ContentFile(data))
             request.session["member_import"] = {"unit": unit.pk, "path": path, "name": upload.name}

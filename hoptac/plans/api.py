@@ -3,28 +3,22 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
-from ninja import Field, File, Router, Schema, Status
-from ninja.files import UploadedFile
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from hoptac.core.api_text import ClearableText, Text, never_empty_patch
 from hoptac.core.pagination import BoundedPagination
-from hoptac.plans.batches import upload_start
 from hoptac.plans.errors import EditConflict
-from hoptac.plans.forms import END_BEFORE_START, DocumentForm
-from hoptac.plans.importing import import_review, reading_issuer, sure_decisions, upload_confirm
-from hoptac.plans.models import Activity, Assignment, Plan, Upload
+from hoptac.plans.models import Activity, Assignment, Plan
 from hoptac.plans.selectors import (
     access_activity,
     access_plan,
     access_plan_row,
-    access_upload,
     can_edit_activity,
     plan_activities,
     plans_visible_to,
 )
-from hoptac.plans.services import activity_update
+from hoptac.plans.services.changes import activity_update
 
 router = Router(tags=["plans"])
 
@@ -94,12 +88,6 @@ class ActivityPatch(Schema):
     ends_on: date | None = Field(None, description="null clears it.")
 
 
-class ImportOut(Schema):
-    upload_id: int
-    reading: dict
-    duplicate_plan_id: int | None
-
-
 class Message(Schema):
     detail: str
 
@@ -132,69 +120,8 @@ def patch_activity(request: HttpRequest, activity_id: int, patch: ActivityPatch)
         raise PermissionDenied
     changes = patch.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    starts, ends = changes.get("starts_on", activity.starts_on), changes.get("ends_on", activity.ends_on)
-    if starts and ends and ends < starts:
-        return Status(400, {"detail": str(END_BEFORE_START)})
     try:
         activity_update(activity=activity, version=version, by=request.auth, **changes)
     except EditConflict as error:
         return Status(409, {"detail": str(error)})
     return access_activity(user=request.auth, activity_id=activity_id)
-
-
-BEING_READ = _(
-    "The document is a scan being read by text recognition (OCR) in the background: ask again soon."
-)
-
-
-class ImportQueued(Schema):
-    upload_id: int
-    detail: str
-
-
-@router.post("/imports", response={201: ImportOut, 202: ImportQueued, 400: Message})
-def create_import(request: HttpRequest, file: File[UploadedFile]):
-    """Read a document (.docx, .doc, .odt, .rtf, .pdf, .html, .txt): the reading, ready to be confirmed.
-    A scan that OCR must read (seconds a page) is read in the background: 202, then GET the upload."""
-    DocumentForm.check_file(file)
-    upload = upload_start(by=request.auth, data=file.read(), name=file.name)
-    if upload.state == Upload.State.QUEUED:
-        return Status(202, {"upload_id": upload.pk, "detail": str(BEING_READ)})
-    return Status(201, _import_out(upload))
-
-
-@router.get("/imports/{upload_id}", response={200: ImportOut, 202: ImportQueued, 400: Message})
-def get_import(request: HttpRequest, upload_id: int):
-    """An upload's reading: 202 while the worker still reads it, 400 with the reason when it could not."""
-    upload = access_upload(user=request.auth, upload_id=upload_id)
-    if upload.state == Upload.State.QUEUED:
-        return Status(202, {"upload_id": upload.pk, "detail": str(BEING_READ)})
-    if upload.state == Upload.State.FAILED:
-        return Status(400, {"detail": upload.error})
-    return _import_out(upload)
-
-
-def _import_out(upload: Upload) -> dict:
-    review = import_review(upload=upload)
-    duplicate = review.duplicate.pk if review.duplicate else None
-    return {"upload_id": upload.pk, "reading": upload.reading, "duplicate_plan_id": duplicate}
-
-
-@router.post("/imports/{upload_id}/confirm", response={201: PlanOut, 400: Message})
-def confirm_import(request: HttpRequest, upload_id: int):
-    """Save the reading as a plan, taking the registry's sure matches for its unit names."""
-    upload = access_upload(user=request.auth, upload_id=upload_id)
-    if upload.state == Upload.State.QUEUED:  # nothing read yet to save
-        return Status(400, {"detail": str(BEING_READ)})
-    if upload.state == Upload.State.FAILED:
-        return Status(400, {"detail": upload.error})
-    review = import_review(upload=upload)
-    issuer, new_issuer_name = reading_issuer(review)
-    plan = upload_confirm(
-        upload=upload,
-        issuer=issuer,
-        decisions=sure_decisions(review),
-        by=request.auth,
-        new_issuer_name=new_issuer_name,
-    )
-    return Status(201, access_plan_row(user=request.auth, plan_id=plan.pk))

@@ -15,6 +15,6 @@ class PlansConfig(AppConfig):
 
 
 def _ensure_generation_row(sender, using="default", **kwargs) -> None:
-    from hoptac.plans.models import DataGeneration
+    from hoptac.core.generation import generation_row_ensure
 
-    DataGeneration.objects.using(using).get_or_create(pk=1)
+    generation_row_ensure(using)

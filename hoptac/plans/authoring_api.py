@@ -15,7 +15,9 @@ from hoptac.core.api_ids import RowId
 from hoptac.core.api_text import ClearableText, Text, never_empty_patch, no_default_in_schema
 from hoptac.orgs.selectors import organisations_visible_to
 from hoptac.plans.api import ActivityOut, Message, PlanOut, router
-from hoptac.plans.authoring import (
+from hoptac.plans.models import PlanKind, PlanStatus
+from hoptac.plans.selectors import access_activity, access_plan, access_plan_row, can_edit_activity
+from hoptac.plans.services.authoring import (
     activity_add,
     activity_assign,
     activity_delete,
@@ -23,9 +25,7 @@ from hoptac.plans.authoring import (
     plan_create,
     plan_update,
 )
-from hoptac.plans.models import PlanKind, PlanStatus
-from hoptac.plans.selectors import access_activity, access_plan, access_plan_row, can_edit_activity
-from hoptac.plans.services import plan_change_status
+from hoptac.plans.services.changes import plan_change_status
 
 
 class PlanIn(Schema):
@@ -64,10 +64,12 @@ class MoveIn(Schema):
 
 
 class AssignmentsIn(Schema):
-    """The lead and coordinating units, replacing the current ones (informed units are kept)."""
+    """The lead and coordinating units, replacing the current ones; the informed units too when
+    `informed` is given (left out or null: kept as they are)."""
 
     lead: list[RowId] = Field(default_factory=list, max_length=50)
     coordinating: list[RowId] = Field(default_factory=list, max_length=50)
+    informed: list[RowId] | None = Field(None, max_length=50)
 
 
 class StatusIn(Schema):
@@ -132,15 +134,20 @@ def delete_activity(request: HttpRequest, activity_id: int):
 
 @router.put("/activities/{activity_id}/assignments", response={200: ActivityOut, 400: Message})
 def assign_activity(request: HttpRequest, activity_id: int, body: AssignmentsIn):
-    """Replace the activity's lead and coordinating units with registered units the user can see."""
+    """Replace the activity's lead and coordinating units (and informed ones, when given) with
+    registered units the user can see."""
     activity = access_activity(user=request.auth, activity_id=activity_id)
     if not can_edit_activity(request.auth, activity):
         raise PermissionDenied
     units = organisations_visible_to(request.auth).filter(valid_until__isnull=True)
-    found = units.in_bulk([*body.lead, *body.coordinating])
-    if not set(body.lead + body.coordinating) <= set(found):
+    named = [*body.lead, *body.coordinating, *(body.informed or ())]
+    found = units.in_bulk(named)
+    if not set(named) <= set(found):
         raise Http404
     lead = [found[pk] for pk in dict.fromkeys(body.lead)]
     coordinating = [found[pk] for pk in dict.fromkeys(body.coordinating)]
-    activity_assign(activity=activity, lead=lead, coordinating=coordinating, by=request.auth)
+    informed = None if body.informed is None else [found[pk] for pk in dict.fromkeys(body.informed)]
+    activity_assign(
+        activity=activity, lead=lead, coordinating=coordinating, informed=informed, by=request.auth
+    )
     return access_activity(user=request.auth, activity_id=activity_id)

@@ -8,11 +8,11 @@ from django.utils.datastructures import MultiValueDict
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from hoptac.plans.batches import import_batch_start
 from hoptac.plans.forms import BatchForm
 from hoptac.plans.models import ImportBatch
-from hoptac.plans.queue import batch_save_sure
 from hoptac.plans.selectors import access_batch, can_import
+from hoptac.plans.services.batches import import_batch_start
+from hoptac.plans.services.queue import batch_save_sure
 
 router = Router(tags=["plans"])
 

@@ -21,6 +21,14 @@ class EmptyTitle(PlanError):
     """A plan or an activity saved with a title of nothing but spaces."""
 
 
+class TitleTooLong(PlanError):
+    """A plan's or an activity's title over TITLE_LIMIT characters."""
+
+
+class EndBeforeStart(PlanError):
+    """An activity whose end date comes before its start date."""
+
+
 class EditConflict(PlanError):
     """Someone else saved the same row after this edit began."""
 

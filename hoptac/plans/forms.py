@@ -9,11 +9,11 @@ from hoptac.core.search import full_text_filter
 from hoptac.core.text import nfc
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import Organisation, OrganisationKind
-from hoptac.plans.errors import EmptyTitle
-from hoptac.plans.importing import NO_ISSUER, UnitDecision, reading_issuer
+from hoptac.plans.errors import EmptyTitle, TitleTooLong
 from hoptac.plans.models import Activity, AssignmentRole, Plan, PlanKind, PlanStatus
 from hoptac.plans.selectors import plans_scope
-from hoptac.plans.services import checked_title
+from hoptac.plans.services.changes import END_BEFORE_START, checked_title
+from hoptac.plans.services.importing import NO_ISSUER, UnitDecision, reading_issuer
 
 # The formats the document engine reads, by the suffix it goes by.
 DOCUMENT_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pdf", ".html", ".htm", ".txt")
@@ -264,23 +264,15 @@ class ActivityForm(KeepsWeight, forms.ModelForm):
         return cleaned
 
 
-TOO_LONG = _("At most %(limit)s characters.")
-TITLE_LIMIT = 2000
-
-
 def clean_title(title: str) -> str:
     """A title as typed, in NFC and trimmed; an empty one (spaces, invisible characters) and one over
-    TITLE_LIMIT characters are refused."""
+    TITLE_LIMIT characters are refused, by the services' own rule (services/changes.checked_title)."""
     try:
-        title = checked_title(title)
+        return checked_title(title)
     except EmptyTitle as error:
         raise forms.ValidationError(str(error), code="required") from None
-    if len(title) > TITLE_LIMIT:
-        raise forms.ValidationError(TOO_LONG, params={"limit": TITLE_LIMIT})
-    return title
-
-
-END_BEFORE_START = _("The end comes before the start.")
+    except TitleTooLong as error:
+        raise forms.ValidationError(str(error), code="max_length") from None
 
 
 class AssignmentForm(forms.Form):

@@ -249,7 +249,7 @@ class Activity(models.Model):
     is_deadline = models.BooleanField(_("deadline only"), default=False)
     is_set_by_other = models.BooleanField(_("time set by another body"), default=False)
     funding = models.TextField(_("funding"), blank=True)
-    # An activity copied from the plan of the level above by "implement" (hoptac/plans/cascade.py).
+    # An activity copied from the plan of the level above by "implement" (hoptac/plans/services/cascade.py).
     derived_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="derived"
     )
@@ -423,7 +423,7 @@ class Upload(TimeStamped):
     # and when the worker began, from which its page shows an estimate of how far it got.
     ocr_pages = models.PositiveSmallIntegerField(default=0)
     read_started_at = models.DateTimeField(null=True, blank=True)
-    # Read with confidence (plans/queue.py): the review queue may save it in one click with the rest.
+    # Read with confidence (plans/services/queue.py): the review queue may save it in one click with the rest.
     is_sure = models.BooleanField(default=False)
     # The interface language of the request that queued it: the worker writes its refusal in it.
     language = models.CharField(max_length=10, blank=True)

@@ -7,8 +7,8 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from hoptac.plans.models import Upload
-from hoptac.plans.pruning import uploads_prune
-from hoptac.plans.queue import upload_read_queued
+from hoptac.plans.services.pruning import uploads_prune
+from hoptac.plans.services.queue import upload_read_queued
 
 PRUNE_EVERY = timedelta(days=1)
 

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,16 +19,6 @@ from hoptac.core.text import nfc
 from hoptac.documents.read.ocr import ocr_info
 from hoptac.orgs.models import OrganisationKind
 from hoptac.orgs.selectors import organisations_visible_to, units_named
-from hoptac.plans.authoring import (
-    MOVES,
-    activity_add,
-    activity_assign,
-    activity_delete,
-    activity_move,
-    plan_create,
-    plan_update,
-)
-from hoptac.plans.batches import import_batch_start, reading_progress, upload_start
 from hoptac.plans.errors import PlanError
 from hoptac.plans.forms import (
     ActivityForm,
@@ -41,10 +30,8 @@ from hoptac.plans.forms import (
     PlanForm,
     review_decisions,
 )
-from hoptac.plans.importing import document_kind, import_review, reading_issuer, upload_confirm, upload_read
 from hoptac.plans.models import Activity, Upload
 from hoptac.plans.panels import plan_panels
-from hoptac.plans.queue import batch_save_sure
 from hoptac.plans.selectors import (
     WINDOWS,
     access_activity,
@@ -63,7 +50,25 @@ from hoptac.plans.selectors import (
     unit_suggest,
     visibility_key,
 )
-from hoptac.plans.services import EDITED_MEANWHILE, activity_update, plan_change_status, status_moves
+from hoptac.plans.services.authoring import (
+    MOVES,
+    activity_add,
+    activity_delete,
+    activity_move,
+    activity_save,
+    plan_create,
+    plan_update,
+)
+from hoptac.plans.services.batches import import_batch_start, reading_progress, upload_start
+from hoptac.plans.services.changes import EDITED_MEANWHILE, plan_change_status, status_moves
+from hoptac.plans.services.importing import (
+    document_kind,
+    import_review,
+    reading_issuer,
+    upload_confirm,
+    upload_read,
+)
+from hoptac.plans.services.queue import batch_save_sure
 from hoptac.plans.warnings import warning_text
 
 
@@ -302,11 +307,14 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
         changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
         lead, coordinating = units_form.lead_and_coordinating()
         try:
-            with transaction.atomic():
-                activity_update(
-                    activity=activity, version=form.cleaned_data["version"], by=request.user, **changes
-                )
-                activity_assign(activity=activity, lead=lead, coordinating=coordinating, by=request.user)
+            activity_save(
+                activity=activity,
+                version=form.cleaned_data["version"],
+                changes=changes,
+                lead=lead,
+                coordinating=coordinating,
+                by=request.user,
+            )
         except PlanError as error:
             form.add_error(None, str(error))
         else:

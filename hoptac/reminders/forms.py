@@ -1,7 +1,7 @@
 from django import forms
 
 from hoptac.reminders.models import MAX_DAYS, MuteSetting, ReminderRule
-from hoptac.reminders.services import MUTE_FIELDS
+from hoptac.reminders.services.notifications import MUTE_FIELDS
 
 
 class RuleForm(forms.ModelForm):

@@ -1,7 +1,7 @@
 """Reminders: each alliance's rules, the ledger of what was sent (one row per idempotency key), the
 in-app notifications, each person's mutes, and the schedule the background worker keeps.
 
-How a reminder goes out exactly once is told in hoptac/reminders/mail.py.
+How a reminder goes out exactly once is told in hoptac/reminders/services/mail.py.
 """
 
 from django.conf import settings
@@ -171,7 +171,7 @@ class MuteSetting(models.Model):
 
 
 class ReminderSchedule(models.Model):
-    """The one row the scheduler keeps (hoptac/reminders/scheduler.py): the last day a run finished,
+    """The one row the scheduler keeps (hoptac/reminders/services/scheduler.py): the last day a run finished,
     the pending next-morning run, and the lease of the run in progress."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)

@@ -2,13 +2,19 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
-from hoptac.reminders.scheduler import RunSummary, next_morning, next_run_id, next_run_record, reminders_run
+from hoptac.reminders.services.scheduler import (
+    RunSummary,
+    next_morning,
+    next_run_id,
+    next_run_record,
+    reminders_run,
+)
 
 
 @task()  # django_tasks (the backport) on Django 5.2; django.tasks from 6.0
 def send_due_reminders() -> dict:
     """Send the reminders due up to today, then make sure a run is pending for the next morning.
-    Safe to run twice, and at the same time as another run (hoptac/reminders/scheduler.py)."""
+    Safe to run twice, and at the same time as another run (hoptac/reminders/services/scheduler.py)."""
     summary = RunSummary()
     try:
         summary = reminders_run()

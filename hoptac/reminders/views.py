@@ -19,7 +19,7 @@ from hoptac.reminders.selectors import (
     rules_of,
     unread_count,
 )
-from hoptac.reminders.services import (
+from hoptac.reminders.services.notifications import (
     mute_setting_update,
     notification_mark_read,
     notifications_mark_all_read,

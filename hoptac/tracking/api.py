@@ -23,7 +23,7 @@ from hoptac.tracking.dashboards import (
 )
 from hoptac.tracking.errors import ProgressConflict
 from hoptac.tracking.selectors import progress_history
-from hoptac.tracking.services import ProgressReport, progress_comment, progress_report
+from hoptac.tracking.services.progress import ProgressReport, progress_comment, progress_report
 
 router = Router(tags=["tracking"])
 

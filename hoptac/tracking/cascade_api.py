@@ -13,9 +13,16 @@ from hoptac.accounts.models import User
 from hoptac.core.api_ids import RowId
 from hoptac.core.api_text import Text
 from hoptac.plans.api import Message, PlanOut
-from hoptac.plans.cascade import plan_implement
 from hoptac.plans.selectors import access_activity, access_plan, access_plan_row
-from hoptac.tracking.cost_estimates import (
+from hoptac.plans.services.cascade import plan_implement
+from hoptac.tracking.models import CostEstimate
+from hoptac.tracking.selectors import (
+    access_colleague,
+    access_cost_estimate,
+    access_cost_line,
+    access_department,
+)
+from hoptac.tracking.services.cost_estimates import (
     LINE_TOTAL,
     activity_detail_plan,
     estimate_line_add,
@@ -24,14 +31,7 @@ from hoptac.tracking.cost_estimates import (
     estimate_moves,
     estimate_total,
 )
-from hoptac.tracking.models import CostEstimate
-from hoptac.tracking.selectors import (
-    access_colleague,
-    access_cost_estimate,
-    access_cost_line,
-    access_department,
-)
-from hoptac.tracking.supervision import can_assign_supervision, supervision_set
+from hoptac.tracking.services.supervision import can_assign_supervision, supervision_set
 
 router = Router(tags=["tracking"])
 

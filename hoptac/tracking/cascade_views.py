@@ -9,10 +9,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hoptac.plans.cascade import plan_implement
 from hoptac.plans.errors import NotAddressed
 from hoptac.plans.selectors import access_activity, access_plan
-from hoptac.tracking.cost_estimates import (
+from hoptac.plans.services.cascade import plan_implement
+from hoptac.tracking.errors import TrackingError
+from hoptac.tracking.models import CostEstimate
+from hoptac.tracking.selectors import (
+    access_colleague,
+    access_cost_estimate,
+    access_cost_line,
+    access_department,
+)
+from hoptac.tracking.services.cost_estimates import (
     LINE_TOTAL,
     activity_detail_plan,
     estimate_line_add,
@@ -22,15 +30,7 @@ from hoptac.tracking.cost_estimates import (
     estimate_total,
     vice_chair_of,
 )
-from hoptac.tracking.errors import TrackingError
-from hoptac.tracking.models import CostEstimate
-from hoptac.tracking.selectors import (
-    access_colleague,
-    access_cost_estimate,
-    access_cost_line,
-    access_department,
-)
-from hoptac.tracking.supervision import can_assign_supervision, supervision_rows, supervision_set
+from hoptac.tracking.services.supervision import can_assign_supervision, supervision_rows, supervision_set
 
 
 @require_POST

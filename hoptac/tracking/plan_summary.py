@@ -6,8 +6,8 @@ from datetime import date
 
 from hoptac.accounts.models import User
 from hoptac.orgs.models import OrganisationKind
-from hoptac.plans.cascade import can_implement, implementing_plan
 from hoptac.plans.models import Activity, Plan
+from hoptac.plans.services.cascade import can_implement, implementing_plan
 from hoptac.plans.standing import split_counts
 from hoptac.tracking.dashboards import may_see_national_view
 from hoptac.tracking.models import CostEstimate

@@ -7,8 +7,8 @@ from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
 
 from hoptac.plans.selectors import access_plan
+from hoptac.tracking.services.sheet_import import sheet_apply, sheet_check
 from hoptac.tracking.sheet_views import SheetFileForm
-from hoptac.tracking.sheets.importing import sheet_apply, sheet_check
 
 router = Router(tags=["tracking"])
 

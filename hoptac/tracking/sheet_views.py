@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hoptac.core.forms import CappedFileForm
 from hoptac.core.text import strip_diacritics
 from hoptac.plans.selectors import access_plan
+from hoptac.tracking.services.sheet_import import sheet_apply, sheet_check
 from hoptac.tracking.sheets.export import sheet_export
-from hoptac.tracking.sheets.importing import sheet_apply, sheet_check
 from hoptac.tracking.sheets.outcomes import SheetCheck
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

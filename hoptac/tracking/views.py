@@ -15,7 +15,7 @@ from hoptac.plans.standing import with_standing
 from hoptac.tracking.errors import TrackingError
 from hoptac.tracking.forms import CommentForm, ProgressForm
 from hoptac.tracking.selectors import access_evidence, can_comment, can_report_progress, progress_history
-from hoptac.tracking.services import EvidenceFile, ProgressReport, progress_comment, progress_report
+from hoptac.tracking.services.progress import EvidenceFile, ProgressReport, progress_comment, progress_report
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,7 +7,7 @@ from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
 from hoptac.accounts.models import User
-from hoptac.plans.authoring import plan_create
+from hoptac.plans.services.authoring import plan_create
 from hoptac.plans.tests.conftest import world  # noqa: F401 (the fixture)
 from hoptac.plans.tests.factories import make_plan
 

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from hoptac.plans.importing import import_review, sure_decisions, upload_confirm, upload_read
 from hoptac.plans.models import AssignmentRole, Recipient
+from hoptac.plans.services.importing import import_review, sure_decisions, upload_confirm, upload_read
 from hoptac.plans.tests.conftest import world  # noqa: F401 (the fixture)
 from hoptac.plans.tests.factories import make_plan
 from tests.test_permission_matrix import IMPORTS, ROLES

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from hoptac.accounts.models import User, UserRole
 from hoptac.orgs.models import Organisation, OrganisationKind
-from hoptac.orgs.services import registry_load
+from hoptac.orgs.services.organisations import registry_load
 from hoptac.plans.models import Assignment, AssignmentRole, Basis, Quantity
 from hoptac.plans.tests.factories import make_plan
 from tests.browser.test_web_core import PASSWORD, log_in

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from hoptac.accounts.models import User, UserRole
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import Alias, Organisation, OrganisationKind
-from hoptac.orgs.services import registry_load
+from hoptac.orgs.services.organisations import registry_load
 from hoptac.plans.models import Plan
 
 SEEDS = Path(__file__).parents[2] / "hoptac/documents/tests/fixtures/seeds"

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hoptac.accounts.models import User, UserRole
-from hoptac.home.demo import DEMO_PASSWORD, MEMBERS_REQUEST, SEED_NAMES, demo_setup
+from hoptac.home.services.demo import DEMO_PASSWORD, MEMBERS_REQUEST, SEED_NAMES, demo_setup
 from hoptac.plans.models import Activity, Plan
 from hoptac.plans.tests.pages import listed_plans
 

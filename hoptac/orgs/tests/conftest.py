@@ -2,7 +2,7 @@ import pytest
 from django.utils import translation
 
 from hoptac.orgs.models import Organisation, OrganisationKind
-from hoptac.orgs.services import registry_load
+from hoptac.orgs.services.organisations import registry_load
 
 
 @pytest.fixture(autouse=True)

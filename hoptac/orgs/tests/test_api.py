@@ -3,7 +3,7 @@ import pytest
 from hoptac.accounts.models import User, UserRole
 from hoptac.accounts.services import api_token_create
 from hoptac.orgs.models import OrganisationKind
-from hoptac.orgs.services import organisation_create
+from hoptac.orgs.services.organisations import organisation_create
 from hoptac.orgs.tests.conftest import alliance, unit
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +38,14 @@ def test_former_units_are_listed_only_when_asked(client, bearer):
 
 def test_another_alliances_members_are_not_shown(client, bearer):
     ours = organisation_create(
+        by=None,
         kind=OrganisationKind.COOPERATIVE,
         name="HTX Mỹ Hòa",
         parent=alliance("An Giang"),
         tax_code="0100109106",
     )
     theirs = organisation_create(
-        kind=OrganisationKind.COOPERATIVE, name="HTX Mỹ Hòa Bắc", parent=alliance("Bắc Ninh")
+        by=None, kind=OrganisationKind.COOPERATIVE, name="HTX Mỹ Hòa Bắc", parent=alliance("Bắc Ninh")
     )
     found = client.get("/api/organisations/", {"q": "HTX My Hoa"}, **bearer).json()["items"]
     assert [u["id"] for u in found] == [ours.pk]

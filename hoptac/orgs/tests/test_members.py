@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from hoptac.orgs.models import MEMBER_KINDS, Organisation, OrganisationKind
 from hoptac.orgs.selectors import alliance_named
-from hoptac.orgs.services import members_import, organisation_create
+from hoptac.orgs.services.organisations import members_import, organisation_create
 from hoptac.orgs.sheets import MAX_BYTES
 from hoptac.orgs.tax_codes import TaxCodeFault, tax_code_clean, tax_code_fault
 from hoptac.orgs.tests.conftest import alliance
@@ -69,7 +69,7 @@ def to_cp1258(text: str) -> bytes:
 
 
 def run(data: bytes, *, file_name="thanh-vien.xlsx", dry_run=False, place="Bắc Ninh"):
-    return members_import(data=data, file_name=file_name, alliance=alliance(place), dry_run=dry_run)
+    return members_import(by=None, data=data, file_name=file_name, alliance=alliance(place), dry_run=dry_run)
 
 
 def members_of(place: str):
@@ -267,6 +267,7 @@ def test_formulas_and_bad_emails_are_row_errors(registry):
 
 def test_a_tax_code_of_another_alliances_member_is_an_error(registry):
     organisation_create(
+        by=None,
         kind=OrganisationKind.COOPERATIVE,
         name="HTX Mỹ Hòa",
         parent=alliance("An Giang"),
@@ -293,7 +294,7 @@ def test_members_go_to_a_current_alliance_only(registry):
         "Liên minh Hợp tác xã tỉnh Lào Cai."
     ]
     office = Organisation.objects.get(name="Văn phòng Liên minh Hợp tác xã tỉnh Bắc Ninh")
-    refused = members_import(data=xlsx(ROWS), file_name="x.xlsx", alliance=office, dry_run=False)
+    refused = members_import(by=None, data=xlsx(ROWS), file_name="x.xlsx", alliance=office, dry_run=False)
     assert refused.errors[0].startswith("Văn phòng Liên minh Hợp tác xã tỉnh Bắc Ninh is not an alliance")
 
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import Alias, Organisation, OrganisationKind, Province
 from hoptac.orgs.registry.specs import registry_specs
-from hoptac.orgs.services import organisation_create, registry_load
+from hoptac.orgs.services.organisations import organisation_create, registry_load
 from hoptac.orgs.tests.conftest import alliance, unit
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +193,7 @@ def test_a_second_load_creates_and_updates_nothing(db):
 
 
 def test_a_load_repairs_a_changed_row_and_adopts_a_unit_registered_by_hand(db):
-    hand_made = organisation_create(kind=OrganisationKind.OUTSIDE_BODY, name="Báo Bắc Ninh")
+    hand_made = organisation_create(by=None, kind=OrganisationKind.OUTSIDE_BODY, name="Báo Bắc Ninh")
     registry_load()
     assert Organisation.objects.filter(key="bao bac ninh").count() == 1
     hand_made.refresh_from_db()

@@ -5,7 +5,7 @@ import pytest
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.orgs.resolver import REVIEW_BELOW, resolve_issuer, resolve_units
-from hoptac.orgs.services import alias_add, organisation_create
+from hoptac.orgs.services.organisations import alias_add, organisation_create
 from hoptac.orgs.tests.conftest import alliance, unit
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,7 @@ def resolved(name: str, *, context=None, on=None) -> tuple[str | None, float]:
 
 def member(name: str, alliance_unit: Organisation, **fields) -> Organisation:
     return organisation_create(
+        by=None,
         kind=OrganisationKind.COOPERATIVE,
         name=name,
         parent=alliance_unit,
@@ -235,7 +236,10 @@ def test_an_ambiguous_name_prefers_the_context_and_is_not_guessed_without_one(re
 def test_an_ambiguous_outside_body_prefers_the_context_province(registry):
     for place in ("An Giang", "Bắc Ninh"):
         organisation_create(
-            kind=OrganisationKind.OUTSIDE_BODY, name="Sở Công Thương", province=alliance(place).province
+            by=None,
+            kind=OrganisationKind.OUTSIDE_BODY,
+            name="Sở Công Thương",
+            province=alliance(place).province,
         )
     found = resolve_units(["Sở Công Thương"], context=alliance("Bắc Ninh"))["Sở Công Thương"]
     assert found.organisation.province.name == "Bắc Ninh"

@@ -145,3 +145,52 @@ def test_another_users_upload_is_a_404(client, world, staff_auth):
         f"/api/imports/{read.json()['upload_id']}", headers={"Authorization": f"Bearer {token}"}
     )
     assert other.status_code == 404
+
+
+def test_confirm_takes_the_reviewers_choices(client, staff_auth, world):
+    """The review page's choices over the API: a registered unit for a name (remembered as its alias),
+    a new unit for another, a name kept as written; what is left out takes the sure matches."""
+    from hoptac.orgs.models import Alias, Organisation
+    from hoptac.plans.models import Assignment
+
+    read = client.post(
+        "/api/imports", {"file": SimpleUploadedFile(SEED_000, seed_bytes())}, headers=staff_auth
+    )
+    body = read.json()
+    units = {unit["name"]: unit["organisation_id"] for unit in body["units"]}
+    assert units["Phòng tư vấn và phát triển HTX"] == world["advice"].pk  # a sure match, read by itself
+    assert units["Phòng kế hoạch và xúc tiến thương mại"] is None
+    assert body["issuer_id"] == world["ours"].pk
+    url = f"/api/imports/{body['upload_id']}/confirm"
+
+    def confirm(choices):
+        return client.post(url, {"units": choices}, content_type="application/json", headers=staff_auth)
+
+    unknown = confirm([{"name": "Phòng không có trong văn bản", "organisation_id": world["office"].pk}])
+    assert unknown.status_code == 400
+    both = [{"name": "Báo Bắc Ninh", "organisation_id": world["office"].pk, "create_kind": "outside_body"}]
+    assert confirm(both).status_code == 400
+    foreign = [{"name": "Báo Bắc Ninh", "organisation_id": world["member"].pk + 1000}]
+    assert confirm(foreign).status_code == 404
+    assert confirm([{"name": "Báo Bắc Ninh", "create_kind": "no_such_kind"}]).status_code == 422
+    assert Plan.objects.count() == 0  # nothing of a refused confirmation is saved
+
+    saved = confirm(
+        [
+            {
+                "name": "Phòng kế hoạch và xúc tiến thương mại",
+                "organisation_id": world["office"].pk,
+                "remember_alias": True,
+            },
+            {"name": "Báo Bắc Ninh", "create_kind": "outside_body"},
+        ]
+    )
+    assert saved.status_code == 201
+    plan = Plan.objects.get(pk=saved.json()["id"])
+    assert Alias.objects.filter(
+        organisation=world["office"], name="Phòng kế hoạch và xúc tiến thương mại"
+    ).exists()
+    newspaper = Organisation.objects.get(name="Báo Bắc Ninh")
+    assert newspaper.kind == "outside_body"
+    assigned = set(Assignment.objects.filter(activity__plan=plan).values_list("organisation_id", flat=True))
+    assert world["advice"].pk in assigned  # the sure match the body left out

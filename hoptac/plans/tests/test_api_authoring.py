@@ -109,6 +109,22 @@ def test_assign_lead_and_coordinating_units(api, world, ours, theirs):
     assert api("member", "put", f"/api/activities/{activity.pk}/assignments", body).status_code in (403, 404)
 
 
+def test_informed_units_are_kept_unless_given(api, world, ours):
+    activity = first(ours)
+    url = f"/api/activities/{activity.pk}/assignments"
+    told = {"lead": [world["office"].pk], "informed": [world["advice"].pk, world["office"].pk]}
+    roles = {(a["organisation_id"], a["role"]) for a in api("staff", "put", url, told).json()["assignments"]}
+    # A unit that leads is not also only informed.
+    assert roles == {(world["office"].pk, AssignmentRole.LEAD), (world["advice"].pk, AssignmentRole.INFORMED)}
+    kept = api("staff", "put", url, {"lead": [], "coordinating": [world["office"].pk]}).json()["assignments"]
+    assert {(a["organisation_id"], a["role"]) for a in kept} == {
+        (world["office"].pk, AssignmentRole.COORDINATING),
+        (world["advice"].pk, AssignmentRole.INFORMED),
+    }
+    cleared = api("staff", "put", url, {"informed": []}).json()["assignments"]
+    assert cleared == []
+
+
 def test_the_workflow(api, ours, theirs):
     def move(role, plan, to_status):
         return api(role, "post", f"/api/plans/{plan.pk}/status", {"to_status": to_status})

@@ -2,9 +2,15 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from hoptac.plans.authoring import activity_add, activity_assign, activity_delete, activity_move, plan_create
 from hoptac.plans.errors import PlanError
 from hoptac.plans.models import AssignmentRole, PlanStatus
+from hoptac.plans.services.authoring import (
+    activity_add,
+    activity_assign,
+    activity_delete,
+    activity_move,
+    plan_create,
+)
 from hoptac.plans.tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from hoptac.plans.batches import import_batch_start
 from hoptac.plans.models import ImportBatch, Plan, Upload
-from hoptac.plans.queue import batch_save_sure
+from hoptac.plans.services.batches import import_batch_start
+from hoptac.plans.services.queue import batch_save_sure
 from hoptac.plans.tasks import import_upload
 from hoptac.plans.tests.conftest import SEED_000
 from hoptac.plans.tests.test_importing import SEEDS, seed_bytes

@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from hoptac.documents.read.ocr import ocr_available
 from hoptac.documents.read.office import soffice_path
-from hoptac.plans.batches import upload_start
-from hoptac.plans.importing import import_review, sure_decisions, upload_confirm, upload_read
 from hoptac.plans.models import DocumentKind, PlanKind, Upload
+from hoptac.plans.services.batches import upload_start
+from hoptac.plans.services.importing import import_review, sure_decisions, upload_confirm, upload_read
 from hoptac.plans.tasks import read_upload
 from hoptac.plans.tests.test_importing import seed_bytes
 

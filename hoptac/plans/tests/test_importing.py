@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from hoptac.orgs.models import Alias, Organisation, OrganisationKind
 from hoptac.plans.errors import DuplicatePlan, ImportNotReady, UnreadableDocument
-from hoptac.plans.importing import (
+from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, Upload
+from hoptac.plans.services.importing import (
     UnitDecision,
     checksum_of,
     import_review,
@@ -15,7 +16,6 @@ from hoptac.plans.importing import (
     upload_confirm,
     upload_read,
 )
-from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, Upload
 from hoptac.plans.tests.conftest import SEED_000
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from hoptac.plans.models import ImportBatch, Upload
-from hoptac.plans.pruning import uploads_prune
+from hoptac.plans.services.pruning import uploads_prune
 from hoptac.plans.tasks import prune_unconfirmed_uploads
 from hoptac.plans.tests.factories import make_plan
 

@@ -8,9 +8,15 @@ from django.urls import reverse
 from hoptac.accounts.services import api_token_create
 from hoptac.orgs.models import OrganisationKind
 from hoptac.plans.errors import DuplicatePlan
-from hoptac.plans.importing import import_review, reading_issuer, sure_decisions, upload_confirm, upload_read
 from hoptac.plans.models import Basis, Plan
 from hoptac.plans.selectors import can_edit_plan, plans_scope
+from hoptac.plans.services.importing import (
+    import_review,
+    reading_issuer,
+    sure_decisions,
+    upload_confirm,
+    upload_read,
+)
 from hoptac.plans.tests.test_importing import import_seed
 
 pytestmark = pytest.mark.django_db

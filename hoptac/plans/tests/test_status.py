@@ -2,10 +2,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from hoptac.plans.authoring import plan_create
 from hoptac.plans.errors import InvalidTransition
 from hoptac.plans.models import PlanStatus
-from hoptac.plans.services import plan_change_status, status_moves
+from hoptac.plans.services.authoring import plan_create
+from hoptac.plans.services.changes import plan_change_status, status_moves
 
 pytestmark = pytest.mark.django_db
 

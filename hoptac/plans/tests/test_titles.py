@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from hoptac.plans.authoring import activity_add, plan_create, plan_update
 from hoptac.plans.errors import EmptyTitle
 from hoptac.plans.forms import ActivityForm, PlanForm
-from hoptac.plans.services import activity_update
+from hoptac.plans.services.authoring import activity_add, plan_create, plan_update
+from hoptac.plans.services.changes import activity_update
 from hoptac.plans.tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,33 @@ def test_an_activitys_title_is_its_name_and_a_plans_its_summary_in_vietnamese():
     with translation.override("vi"):
         assert ActivityForm().fields["title"].label == "Tên hoạt động"
         assert PlanForm().fields["title"].label == "Trích yếu"
+
+
+def test_the_services_refuse_a_title_too_long_and_an_end_before_the_start(world):
+    """The rules that guard the data are the services', whatever calls them (a form, the API, a
+    script): a title of 2,001 characters and an end before the start change nothing."""
+    from datetime import date
+
+    from hoptac.plans.errors import EndBeforeStart, TitleTooLong
+
+    staff = world["users"]["staff"]
+    plan = plan_create(title="Kế hoạch", by=staff)
+    activity = activity_add(plan=plan, title="Hội nghị", by=staff)
+    with pytest.raises(TitleTooLong):
+        plan_create(title="x" * 2001, by=staff)
+    with pytest.raises(TitleTooLong):
+        activity_update(activity=activity, version=activity.version, by=staff, title="x" * 2001)
+    with pytest.raises(EndBeforeStart):
+        activity_update(
+            activity=activity,
+            version=activity.version,
+            by=staff,
+            starts_on=date(2026, 5, 2),
+            ends_on=date(2026, 5, 1),
+        )
+    activity_update(activity=activity, version=activity.version, by=staff, starts_on=date(2026, 5, 2))
+    activity.refresh_from_db()
+    with pytest.raises(EndBeforeStart):  # the end alone, before the start already stored
+        activity_update(activity=activity, version=activity.version, by=staff, ends_on=date(2026, 4, 30))
+    activity.refresh_from_db()
+    assert (activity.title, activity.starts_on, activity.ends_on) == ("Hội nghị", date(2026, 5, 2), None)

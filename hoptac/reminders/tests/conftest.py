@@ -10,7 +10,7 @@ from hoptac.plans.models import Activity, Assignment, AssignmentRole
 from hoptac.plans.tests import conftest as plans_conftest
 from hoptac.plans.tests.factories import make_plan
 from hoptac.reminders.models import ReminderRule
-from hoptac.reminders.scheduler import RunSummary, reminders_run
+from hoptac.reminders.services.scheduler import RunSummary, reminders_run
 
 world = plans_conftest.world  # the shared fixture: two alliances, their units, one user per role
 MORNING = time(7, 0)

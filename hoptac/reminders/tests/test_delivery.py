@@ -15,11 +15,11 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from hoptac.reminders.mail import MAX_EMAIL_ATTEMPTS, message_id
 from hoptac.reminders.models import Delivery, Notification, ReminderSchedule, RuleKind
-from hoptac.reminders.scheduler import LEASE, reminders_run
 from hoptac.reminders.selectors import due_reminders
-from hoptac.reminders.services import delivery_create, mute_setting_update
+from hoptac.reminders.services.mail import MAX_EMAIL_ATTEMPTS, message_id
+from hoptac.reminders.services.notifications import delivery_create, mute_setting_update
+from hoptac.reminders.services.scheduler import LEASE, reminders_run
 from hoptac.reminders.tasks import send_due_reminders
 from hoptac.reminders.tests.conftest import activity_at, add_rule, on, run_on
 

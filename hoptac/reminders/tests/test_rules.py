@@ -9,9 +9,9 @@ from django.core import mail
 
 from hoptac.accounts.models import User
 from hoptac.plans.models import Plan, PlanStatus, ProgressState
-from hoptac.reminders.mail import message_id
 from hoptac.reminders.models import Delivery, Notification, ReminderSchedule, RuleKind, Weekday
 from hoptac.reminders.selectors import due_reminders
+from hoptac.reminders.services.mail import message_id
 from hoptac.reminders.tests.conftest import activity_at, add_rule, run_on, vi
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from hoptac.accounts.services import api_token_create
 from hoptac.reminders.context_processors import unread_notifications
 from hoptac.reminders.models import MuteSetting, Notification, ReminderRule, RuleKind, Weekday
-from hoptac.reminders.services import DEFAULT_RULES, rules_create_defaults
+from hoptac.reminders.services.notifications import DEFAULT_RULES, rules_create_defaults
 from hoptac.reminders.tests.conftest import activity_at, add_rule, run_on
 
 pytestmark = pytest.mark.django_db

@@ -27,8 +27,8 @@ from hoptac.accounts.models import User, UserRole
 from hoptac.orgs.models import OrganisationKind
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, PlanStatus
 from hoptac.plans.tests.conftest import make_org
-from hoptac.reminders.mail import message_id
 from hoptac.reminders.models import Delivery, Notification, ReminderRule, ReminderSchedule, RuleKind
+from hoptac.reminders.services.mail import message_id
 from hoptac.reminders.tasks import send_due_reminders
 
 pytestmark = [

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from hoptac.tracking.services import ProgressReport
+from hoptac.tracking.services.progress import ProgressReport
 
 
 class Outcome(models.TextChoices):

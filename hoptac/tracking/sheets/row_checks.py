@@ -14,7 +14,7 @@ from hoptac.accounts.models import User
 from hoptac.plans.models import Activity, Plan
 from hoptac.tracking.errors import TrackingError
 from hoptac.tracking.selectors import can_report_progress
-from hoptac.tracking.services import ProgressReport, parse_amount, parse_percent
+from hoptac.tracking.services.progress import ProgressReport, parse_amount, parse_percent
 from hoptac.tracking.sheets.layout import (
     RowKey,
     cell_text,

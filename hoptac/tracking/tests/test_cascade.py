@@ -6,18 +6,18 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from hoptac.plans.cascade import plan_implement
 from hoptac.plans.errors import NotAddressed
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, PlanStatus, Quantity, Recipient
+from hoptac.plans.services.cascade import plan_implement
 from hoptac.plans.tests.factories import make_plan
-from hoptac.tracking.cost_estimates import (
+from hoptac.tracking.errors import TrackingError
+from hoptac.tracking.models import CostEstimate, Supervision
+from hoptac.tracking.services.cost_estimates import (
     activity_detail_plan,
     estimate_line_add,
     estimate_move,
     estimate_total,
 )
-from hoptac.tracking.errors import TrackingError
-from hoptac.tracking.models import CostEstimate, Supervision
 from hoptac.tracking.tests.helpers import activity_at
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 from hoptac.plans.models import ProgressState
 from hoptac.tracking.errors import TrackingError
 from hoptac.tracking.models import Evidence, ProgressUpdate
-from hoptac.tracking.services import EvidenceFile
+from hoptac.tracking.services.progress import EvidenceFile
 from hoptac.tracking.tests.test_progress import led, plan, report  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, ProgressState, Quantity
-from hoptac.plans.rollup import refresh_rollup
+from hoptac.plans.services.rollup import refresh_rollup
 from hoptac.plans.tests.factories import make_plan
 from hoptac.tracking.errors import ProgressConflict, TrackingError
 from hoptac.tracking.models import Evidence, ProgressUpdate
-from hoptac.tracking.services import EvidenceFile, ProgressReport, progress_comment, progress_report
+from hoptac.tracking.services.progress import EvidenceFile, ProgressReport, progress_comment, progress_report
 from hoptac.tracking.tests.helpers import activity_at
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from hoptac.plans.models import Activity, Assignment, ProgressState, Quantity
 from hoptac.plans.standing import STANDING_COLOURS, Standing
 from hoptac.plans.tests.factories import make_plan
 from hoptac.tracking.models import ProgressUpdate
-from hoptac.tracking.services import ProgressReport, progress_report
+from hoptac.tracking.services.progress import ProgressReport, progress_report
 from hoptac.tracking.sheets.layout import FIRST_ROW, HEADER_ROW, META_SHEET, header, status_labels
 from hoptac.tracking.sheets.outcomes import Outcome
 

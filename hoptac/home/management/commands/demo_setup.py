@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from hoptac.home.demo import DEMO_PASSWORD, demo_setup
+from hoptac.home.services.demo import DEMO_PASSWORD, demo_setup
 
 
 class Command(BaseCommand):

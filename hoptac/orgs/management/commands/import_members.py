@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from hoptac.orgs.selectors import alliance_named
-from hoptac.orgs.services import members_import
+from hoptac.orgs.services.organisations import members_import
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 data = file.read_bytes()
             except OSError as error:
                 raise CommandError(f"{file}: {error.strerror}") from error
-            report = members_import(data=data, file_name=file.name, alliance=unit, dry_run=dry_run)
+            report = members_import(by=None, data=data, file_name=file.name, alliance=unit, dry_run=dry_run)
         self.stdout.write(
             f"{file.name} into {unit.name}: {report.rows} rows read; {report.created} created, "
             f"{report.updated} updated, {report.unchanged} unchanged"

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from hoptac.orgs.services import registry_load
+from hoptac.orgs.services.organisations import registry_load
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from hoptac.plans.pruning import UNCONFIRMED_KEPT, uploads_prune
+from hoptac.plans.services.pruning import UNCONFIRMED_KEPT, uploads_prune
 
 
 class Command(BaseCommand):

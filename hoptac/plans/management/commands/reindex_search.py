@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from hoptac.plans.search_text import search_texts_rebuild
+from hoptac.plans.services.search_texts import search_texts_rebuild
 
 
 class Command(BaseCommand):

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.core.text import nfc, squash_spaces
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.errors import InvalidOrganisation
-from hoptac.orgs.members import MemberImportReport, members_read, members_save
 from hoptac.orgs.models import Alias, Organisation, OrganisationKind, Province
 from hoptac.orgs.registry.specs import registry_specs
-from hoptac.orgs.registry.sync import SyncCount, registry_sync
+from hoptac.orgs.selectors import can_manage_members, can_register_units
+from hoptac.orgs.services.members import MemberImportReport, members_read, members_save
+from hoptac.orgs.services.registry_sync import SyncCount, registry_sync
 from hoptac.orgs.tax_codes import tax_code_clean, tax_code_fault
 
 CONTACT_FIELDS = ("tax_code", "address", "commune", "sector", "legal_representative", "phone", "email")
@@ -31,9 +32,14 @@ def organisation_create(
     province: Province | None = None,
     short_name: str = "",
     issuer_code: str = "",
+    by,
     **contact_fields: str,
 ) -> Organisation:
-    """Register one unit; `contact_fields` are those of CONTACT_FIELDS (tax_code, address, phone...)."""
+    """Register one unit; `contact_fields` are those of CONTACT_FIELDS (tax_code, address, phone...).
+    `by` is the user registering it (an alliance's admin or staff), or None for the system itself
+    (setup, the shipped registry)."""
+    if by is not None and not can_register_units(by):
+        raise PermissionDenied
     unknown = set(contact_fields) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"organisation_create() got unexpected fields: {', '.join(sorted(unknown))}")
@@ -96,12 +102,16 @@ def registry_load() -> dict[str, SyncCount]:
 
 
 def members_import(
-    *, data: bytes, file_name: str, alliance: Organisation, dry_run: bool
+    *, data: bytes, file_name: str, alliance: Organisation, dry_run: bool, by
 ) -> MemberImportReport:
     """Read a member list (XLSX or CSV) into `alliance`: new tax codes are created, known ones updated.
+    `by` is the user importing it (who keeps the alliance's member list), or None for the system (the
+    `import_members` command).
 
     A file with any error saves nothing; a dry run reports the same errors and counts and saves nothing.
     """
+    if by is not None and not can_manage_members(by, alliance):
+        raise PermissionDenied
     with transaction.atomic():
         report, changes = members_read(data=data, file_name=file_name, alliance=alliance, dry_run=dry_run)
         if not report.errors and not dry_run:

@@ -26,10 +26,10 @@ from hoptac.plans.models import (
     Quantity,
     Recipient,
 )
-from hoptac.plans.rollup import refresh_rollup
 from hoptac.plans.search_text import activity_search_text, plan_search_text
 from hoptac.plans.selectors import can_import
-from hoptac.plans.services import ACTIVITY_FIELDS
+from hoptac.plans.services.changes import ACTIVITY_FIELDS
+from hoptac.plans.services.rollup import refresh_rollup
 
 NOT_ADDRESSED = _("This plan is not addressed to your alliance, so there is nothing to implement.")
 NOT_A_DEPARTMENTS = _("Only an activity a department leads can be detailed by a department plan.")

@@ -16,7 +16,7 @@ How each reminder goes out exactly once, even when the worker is killed in the m
    by Message-ID (Gmail, many list servers and archivers) keep one, and threading clients show the
    two as the same message. No SMTP transaction can close this window without the server's help.
 
-Only one run works at a time (the lease in hoptac/reminders/scheduler.py), so two runs never send the
+Only one run works at a time (the lease in hoptac/reminders/services/scheduler.py), so two runs never send the
 same pending e-mail together.
 """
 

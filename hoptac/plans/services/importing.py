@@ -17,7 +17,7 @@ from hoptac.core.text import fold, nfc
 from hoptac.documents.parse.units import names_no_body
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.orgs.resolver import Resolution, resolve_issuer, resolve_units
-from hoptac.orgs.services import alias_add, organisation_create
+from hoptac.orgs.services.organisations import alias_add, organisation_create
 from hoptac.plans.copies import find_duplicate, first_copy, plans_by_number, refuse_duplicate
 from hoptac.plans.errors import ImportNotReady
 from hoptac.plans.models import (
@@ -178,12 +178,12 @@ def upload_confirm(
     if issuer is None and new_issuer_name:
         holder = upload.organisation
         issuer = organisation_create(
-            kind=OrganisationKind.OUTSIDE_BODY, name=new_issuer_name, province=holder.province
+            kind=OrganisationKind.OUTSIDE_BODY, name=new_issuer_name, province=holder.province, by=by
         )
     if issuer is None:
         raise ImportNotReady(NO_ISSUER)
     refuse_duplicate(upload, issuer)
-    units = _apply_decisions(decisions, context=upload.organisation)
+    units = _apply_decisions(decisions, context=upload.organisation, by=by)
     plan = _plan_create(upload=upload, issuer=issuer, by=by)
     _children_create(plan=plan, reading=upload.reading, units=units)
     upload.state, upload.plan = Upload.State.SAVED, plan
@@ -192,7 +192,7 @@ def upload_confirm(
 
 
 def _apply_decisions(
-    decisions: Mapping[str, UnitDecision], *, context: Organisation
+    decisions: Mapping[str, UnitDecision], *, context: Organisation, by: User
 ) -> dict[str, Organisation]:
     units: dict[str, Organisation] = {}
     for name, decision in decisions.items():
@@ -200,7 +200,7 @@ def _apply_decisions(
             if decision.create_kind not in OrganisationKind.values:
                 raise ImportNotReady(gettext("Unknown kind of unit for %(name)s.") % {"name": name})
             units[name] = organisation_create(
-                kind=decision.create_kind, name=name, parent=context, province=context.province
+                kind=decision.create_kind, name=name, parent=context, province=context.province, by=by
             )
         elif decision.organisation is not None:
             units[name] = decision.organisation

@@ -1,6 +1,6 @@
 """The reminder run: everything due since the last run finished, caught up day by day, under a lease.
 
-A run is safe to repeat and to interrupt anywhere (hoptac/reminders/mail.py tells why). It processes
+A run is safe to repeat and to interrupt anywhere (hoptac/reminders/services/mail.py tells why). It processes
 every day from the last day a run finished (that day again, so activities added after the morning run
 are not missed) up to today, so a worker that was down for a week catches up when it starts again.
 
@@ -23,10 +23,10 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import Q
 from django.utils import timezone
 
-from hoptac.reminders.mail import SMTP_TIMEOUT_S, deliveries_awaiting_email, delivery_email
 from hoptac.reminders.models import Delivery, ReminderSchedule
 from hoptac.reminders.selectors import due_reminders
-from hoptac.reminders.services import delivery_create
+from hoptac.reminders.services.mail import SMTP_TIMEOUT_S, deliveries_awaiting_email, delivery_email
+from hoptac.reminders.services.notifications import delivery_create
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from hoptac.accounts.models import User
 from hoptac.plans.errors import PlanError, UnreadableDocument
-from hoptac.plans.importing import (
+from hoptac.plans.models import ImportBatch, Plan, Upload
+from hoptac.plans.reading import document_read, refuse_empty
+from hoptac.plans.services.importing import (
     SURE,
     ImportReview,
     import_review,
@@ -17,8 +19,6 @@ from hoptac.plans.importing import (
     sure_decisions,
     upload_confirm,
 )
-from hoptac.plans.models import ImportBatch, Plan, Upload
-from hoptac.plans.reading import document_read, refuse_empty
 
 # Kinds whose reading is a plan with work to track: without activities such a reading is not sure.
 PLAN_KINDS = ("plan", "programme")

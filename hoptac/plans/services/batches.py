@@ -14,10 +14,10 @@ from django.utils import translation
 
 from hoptac.accounts.models import User
 from hoptac.orgs.models import Organisation
-from hoptac.plans.importing import checksum_of, national_alliance, upload_read
 from hoptac.plans.models import ImportBatch, Upload
 from hoptac.plans.reading import pages_to_ocr
 from hoptac.plans.selectors import can_import
+from hoptac.plans.services.importing import checksum_of, national_alliance, upload_read
 from hoptac.plans.tasks import import_upload, read_upload
 
 # What OCR costs on the 2-core server (bench/parse.py, docs/adr/0017), for the waiting page's estimate.
@@ -28,7 +28,7 @@ LATE_S = 60
 
 @transaction.atomic
 def import_batch_start(*, files: Sequence[tuple[str, bytes]], by: User) -> ImportBatch:
-    """Queue many files for the worker, which reads each into the review queue (plans/queue.py)."""
+    """Queue many files for the worker, which reads each into the review queue (plans/services/queue.py)."""
     if not can_import(by):
         raise PermissionDenied
     organisation = by.acts_for or national_alliance()

@@ -7,17 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User, UserRole
 from hoptac.core.text import nfc
-from hoptac.plans.errors import EditConflict, EmptyTitle, InvalidTransition
+from hoptac.plans.errors import EditConflict, EmptyTitle, EndBeforeStart, InvalidTransition, TitleTooLong
 from hoptac.plans.models import Activity, Plan, PlanStatus, PlanStatusChange
-from hoptac.plans.rollup import refresh_rollup
 from hoptac.plans.search_text import activity_search_text
 from hoptac.plans.selectors import can_edit_activity, is_own_plan
+from hoptac.plans.services.rollup import refresh_rollup
 
 EDITED_MEANWHILE = _(
     "Someone else saved this activity while you were editing it. Your changes were not saved: "
     "reload the activity, check the newer version, and make your changes again."
 )
 EMPTY_TITLE = _("Write a title: it cannot be empty or only spaces.")
+TITLE_LIMIT = 2000
+TOO_LONG = _("At most %(limit)s characters.")
+END_BEFORE_START = _("The end comes before the start.")
 NOT_ALLOWED = _("A plan cannot go from “%(from)s” to “%(to)s”.")
 
 # The workflow: who may move a plan from one status to the next.
@@ -104,6 +107,9 @@ def activity_update(*, activity: Activity, version: int, by: User, **changes) ->
     current = Activity.objects.select_for_update().get(pk=activity.pk)
     if current.version != version:
         raise EditConflict(EDITED_MEANWHILE)
+    starts, ends = changes.get("starts_on", current.starts_on), changes.get("ends_on", current.ends_on)
+    if starts and ends and ends < starts:
+        raise EndBeforeStart(END_BEFORE_START)
     weight = current.weight
     for name, value in changes.items():
         setattr(current, name, value)
@@ -117,8 +123,11 @@ def activity_update(*, activity: Activity, version: int, by: User, **changes) ->
 
 def checked_title(title: str) -> str:
     """A plan's or an activity's title in NFC and trimmed; EmptyTitle when nothing is left (spaces,
-    invisible characters). Every service that saves a title calls it, so the web and the API agree."""
+    invisible characters), TitleTooLong past TITLE_LIMIT. Every service that saves a title calls it, so
+    the web and the API agree."""
     title = nfc(title).strip()
     if not title:
         raise EmptyTitle(EMPTY_TITLE)
+    if len(title) > TITLE_LIMIT:
+        raise TitleTooLong(TOO_LONG % {"limit": TITLE_LIMIT})
     return title

@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User, UserRole
 from hoptac.core.text import nfc
-from hoptac.plans.cascade import department_plan_for
 from hoptac.plans.models import Activity, Plan
 from hoptac.plans.selectors import can_edit_plan
+from hoptac.plans.services.cascade import department_plan_for
 from hoptac.tracking.errors import TrackingError
 from hoptac.tracking.models import CostEstimate, CostEstimateStep, CostLine, Supervision
-from hoptac.tracking.services import parse_amount
+from hoptac.tracking.services.progress import parse_amount
 
 State = CostEstimate.State
 EDITABLE = (State.DRAFT, State.RETURNED)

@@ -20,7 +20,7 @@ from hoptac.accounts.models import User
 from hoptac.core.text import fold, nfc
 from hoptac.core.uploads import content_mismatch
 from hoptac.plans.models import Activity, ProgressState, Quantity
-from hoptac.plans.rollup import refresh_rollup
+from hoptac.plans.services.rollup import refresh_rollup
 from hoptac.tracking.errors import ProgressConflict, TrackingError
 from hoptac.tracking.models import Evidence, ProgressUpdate, QuantityReport
 from hoptac.tracking.selectors import can_comment, can_report_progress

@@ -18,10 +18,10 @@ from hoptac.core.text import nfc
 from hoptac.orgs.models import Organisation
 from hoptac.plans.errors import PlanError
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Plan, PlanKind, PlanStatus
-from hoptac.plans.rollup import refresh_rollup
 from hoptac.plans.search_text import activity_search_text, plan_search_text
 from hoptac.plans.selectors import can_edit_activity, can_edit_plan, can_import
-from hoptac.plans.services import checked_title
+from hoptac.plans.services.changes import activity_update, checked_title
+from hoptac.plans.services.rollup import refresh_rollup
 
 LEAD_ALSO_COORDINATING = _("%(unit)s cannot both lead and coordinate the same activity.")
 MOVES = ("up", "down", "indent", "outdent")
@@ -203,27 +203,48 @@ def activity_delete(*, activity: Activity, by: User) -> None:
 
 @transaction.atomic
 def activity_assign(
-    *, activity: Activity, lead: Sequence[Organisation], coordinating: Sequence[Organisation] = (), by: User
+    *,
+    activity: Activity,
+    lead: Sequence[Organisation],
+    coordinating: Sequence[Organisation] = (),
+    informed: Sequence[Organisation] | None = None,
+    by: User,
 ) -> Activity:
-    """Replace the lead units (plans often name two) and the coordinating units of `activity`."""
+    """Replace the lead units (plans often name two) and the coordinating units of `activity`, and the
+    units only informed of it when `informed` is given (None keeps them). A unit has one role."""
     if not can_edit_activity(by, activity):
         raise PermissionDenied
     if both := set(lead) & set(coordinating):
         raise PlanError(LEAD_ALSO_COORDINATING % {"unit": min(u.name for u in both)})
-    activity.assignments.exclude(role=AssignmentRole.INFORMED).delete()
+    roles = {AssignmentRole.LEAD: lead, AssignmentRole.COORDINATING: coordinating}
+    replaced = activity.assignments.all()
+    if informed is None:
+        replaced = replaced.exclude(role=AssignmentRole.INFORMED)
+    else:
+        roles[AssignmentRole.INFORMED] = [u for u in informed if u not in set(lead) | set(coordinating)]
+    replaced.delete()
     Assignment.objects.bulk_create(
-        [
-            Assignment(activity=activity, organisation=u, role=AssignmentRole.LEAD, name_as_written=u.name)
-            for u in dict.fromkeys(lead)
-        ]
-        + [
-            Assignment(
-                activity=activity, organisation=u, role=AssignmentRole.COORDINATING, name_as_written=u.name
-            )
-            for u in dict.fromkeys(coordinating)
-        ]
+        Assignment(activity=activity, organisation=unit, role=role, name_as_written=unit.name)
+        for role, units in roles.items()
+        for unit in dict.fromkeys(units)
     )
     return activity
+
+
+@transaction.atomic
+def activity_save(
+    *,
+    activity: Activity,
+    version: int,
+    changes: dict,
+    lead: Sequence[Organisation],
+    coordinating: Sequence[Organisation],
+    by: User,
+) -> Activity:
+    """The activity form's save: its fields (activity_update, refused if someone saved since
+    `version`) and its lead and coordinating units, both or neither."""
+    activity_update(activity=activity, version=version, by=by, **changes)
+    return activity_assign(activity=activity, lead=lead, coordinating=coordinating, by=by)
 
 
 @dataclass(eq=False)

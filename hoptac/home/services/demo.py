@@ -17,14 +17,14 @@ from django.utils import timezone
 
 from hoptac.accounts.models import User, UserRole
 from hoptac.orgs.models import Organisation, OrganisationKind
-from hoptac.orgs.services import organisation_create, registry_load
-from hoptac.plans.authoring import activity_add, activity_assign
-from hoptac.plans.cascade import plan_implement
-from hoptac.plans.importing import import_review, sure_decisions, upload_confirm, upload_read
+from hoptac.orgs.services.organisations import organisation_create, registry_load
 from hoptac.plans.models import Activity, Plan, ProgressState
-from hoptac.reminders.services import rules_create_defaults
+from hoptac.plans.services.authoring import activity_add, activity_assign
+from hoptac.plans.services.cascade import plan_implement
+from hoptac.plans.services.importing import import_review, sure_decisions, upload_confirm, upload_read
+from hoptac.reminders.services.notifications import rules_create_defaults
 from hoptac.tracking.models import Supervision
-from hoptac.tracking.services import ProgressReport, progress_report
+from hoptac.tracking.services.progress import ProgressReport, progress_report
 
 SEEDS = Path(settings.BASE_DIR) / "hoptac" / "documents" / "tests" / "fixtures" / "seeds"
 DEMO_PASSWORD = "hoptac-demo"
@@ -135,6 +135,7 @@ def _accounts() -> list[DemoAccount]:
     bac_ninh, an_giang = _alliance("Bắc Ninh"), _alliance("An Giang")
     office = bac_ninh.children.filter(kind=OrganisationKind.DEPARTMENT, key__startswith="van phong").first()
     member = Organisation.objects.filter(tax_code=DEMO_MEMBER_TAX_CODE).first() or organisation_create(
+        by=None,
         kind=OrganisationKind.COOPERATIVE,
         name=DEMO_MEMBER,
         parent=an_giang,

@@ -36,7 +36,7 @@ from hoptac.accounts.models import User
 from hoptac.plans.models import Activity, Plan, Quantity
 from hoptac.tracking.errors import TrackingError
 from hoptac.tracking.selectors import lead_assignments
-from hoptac.tracking.services import ProgressReport, progress_report
+from hoptac.tracking.services.progress import ProgressReport, progress_report
 from hoptac.tracking.sheets.layout import cell_text, status_labels
 from hoptac.tracking.sheets.outcomes import Change, Outcome, PendingRow, RowOutcome, SheetCheck
 from hoptac.tracking.sheets.read import sheet_read
