@@ -34,6 +34,19 @@ from hoptac.plans.models import (
 )
 from hoptac.plans.standing import standing_expression
 
+# What a row of activities across plans shows (my activities, my work): the activity and its plan.
+ACTIVITY_ROW_FIELDS = (
+    "pk",
+    "plan_id",
+    "number",
+    "title",
+    "time_text",
+    "starts_on",
+    "ends_on",
+    "plan__number",
+    "plan__title",
+)
+
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:
     """Plans `user` may read, with what a list row shows already joined."""
@@ -173,18 +186,7 @@ def activities_of(
     activities = (
         Activity.objects.filter(pk__in=mine.values("activity_id"), plan__in=plans_scope(user).values("pk"))
         .select_related("plan")
-        .only(
-            "pk",
-            "plan_id",
-            "number",
-            "title",
-            "time_text",
-            "starts_on",
-            "ends_on",
-            "position",
-            "plan__number",
-            "plan__title",
-        )
+        .only(*ACTIVITY_ROW_FIELDS, "position")
         .prefetch_related(Prefetch("assignments", queryset=shown))
         .order_by("ends_on", "starts_on", "plan_id", "position")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hoptac.plans import views
+from hoptac.plans import import_views, views
 
 app_name = "plans"
 
@@ -14,11 +14,11 @@ urlpatterns = [
     path("<int:plan_id>/edit/", views.plan_edit, name="edit"),
     path("<int:plan_id>/status/", views.plan_status, name="status"),
     path("<int:plan_id>/original/", views.plan_original, name="original"),
-    path("import/", views.import_start, name="import"),
-    path("import/<int:upload_id>/", views.import_review_page, name="review"),
-    path("import/batch/", views.batch_start, name="batch-start"),
-    path("import/batch/<int:batch_id>/", views.batch_status, name="batch"),
-    path("import/batch/<int:batch_id>/save/", views.batch_save, name="batch-save"),
+    path("import/", import_views.import_start, name="import"),
+    path("import/<int:upload_id>/", import_views.import_review_page, name="review"),
+    path("import/batch/", import_views.batch_start, name="batch-start"),
+    path("import/batch/<int:batch_id>/", import_views.batch_status, name="batch"),
+    path("import/batch/<int:batch_id>/save/", import_views.batch_save, name="batch-save"),
 ]
 urlpatterns += [
     path("activities/<int:activity_id>/", views.activity_show, name="activity"),

@@ -12,7 +12,7 @@ from hoptac.core.text import fold
 from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Basis, Plan, PlanStatus, ProgressState
 from hoptac.plans.rollup import mean_of, mean_progress, unit_progress, weighted_sums
-from hoptac.plans.selectors import plans_scope
+from hoptac.plans.selectors import ACTIVITY_ROW_FIELDS, plans_scope
 from hoptac.plans.standing import Standing, split_counts, standing_expression, tasks
 from hoptac.tracking.models import CostEstimate
 
@@ -69,21 +69,7 @@ def my_work(user: User, today: date) -> MyWork:
         )
         .filter(Q(ends_on__lte=sunday) | Q(progress_at__isnull=True, starts_on__lte=today))
         .select_related("plan")
-        .only(
-            "pk",
-            "plan_id",
-            "number",
-            "title",
-            "time_text",
-            "starts_on",
-            "ends_on",
-            "is_tentative",
-            "progress_state",
-            "percent",
-            "progress_at",
-            "plan__number",
-            "plan__title",
-        )
+        .only(*ACTIVITY_ROW_FIELDS, "is_tentative", "progress_state", "percent", "progress_at")
         .order_by("ends_on", "plan_id", "position")[: WORK_LIMIT * 3]
     )
     work = MyWork()
