@@ -4,10 +4,11 @@ shown once, works as them, stops working once revoked, and nobody else's token c
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from hoptac.accounts.models import ApiToken
-from hoptac.accounts.services import api_token_create
+from hoptac.accounts.services import api_token_create, api_token_revoke
 from hoptac.plans.tests.conftest import world  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,8 @@ def test_another_users_token_is_neither_listed_nor_revoked(client, world):  # no
     client.force_login(world["users"]["staff"])
     assert "An Giang" not in client.get(reverse("accounts:api-tokens")).content.decode()
     assert client.post(reverse("accounts:api-token-revoke", args=[theirs.pk])).status_code == 404
+    with pytest.raises(PermissionDenied):  # the service itself refuses, whatever calls it
+        api_token_revoke(token=theirs, by=world["users"]["staff"])
     theirs.refresh_from_db()
     assert theirs.revoked_at is None
 

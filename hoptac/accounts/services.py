@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,7 +19,10 @@ def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     return ApiToken.objects.create(user=user, name=name, digest=token_digest(token)), token
 
 
-def api_token_revoke(*, token: ApiToken) -> None:
+def api_token_revoke(*, token: ApiToken, by: User) -> None:
+    """Revoke `token`: its owner's own act (the system admin may revoke anyone's)."""
+    if token.user_id != by.pk and not by.is_system_admin:
+        raise PermissionDenied
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
 

@@ -58,5 +58,5 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def api_token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
-    api_token_revoke(token=access_api_token(user=request.user, token_id=token_id))
+    api_token_revoke(token=access_api_token(user=request.user, token_id=token_id), by=request.user)
     return redirect("accounts:api-tokens")

@@ -75,11 +75,14 @@ def organisation_create(
     return organisation
 
 
-def alias_add(*, organisation: Organisation, name: str, within: Organisation | None = None) -> Alias:
-    """Remember `name` as another way of writing `organisation`, inside `within` only if given.
+def alias_add(*, organisation: Organisation, name: str, within: Organisation | None = None, by) -> Alias:
+    """Remember `name` as another way of writing `organisation`, inside `within` only if given. `by`
+    registers units (can_register_units), or is None for the system itself.
 
     Idempotent on the name's key: a second call with the same key returns the alias already there.
     """
+    if by is not None and not can_register_units(by):
+        raise PermissionDenied
     name = _text(name)
     key = unit_key(name)
     if not key:

@@ -249,7 +249,7 @@ def test_an_alias_added_by_a_reviewer_is_used_next_time(registry):
     bac_ninh = alliance("Bắc Ninh")
     office = unit("Văn phòng Liên minh Hợp tác xã tỉnh Bắc Ninh")
     assert resolved("Phòng Hành chính - Tổng hợp", context=bac_ninh)[0] is None
-    alias_add(organisation=office, name="Phòng Hành chính - Tổng hợp", within=bac_ninh)
+    alias_add(by=None, organisation=office, name="Phòng Hành chính - Tổng hợp", within=bac_ninh)
     assert resolved("Phòng Hành chính - Tổng hợp", context=bac_ninh) == (office.name, 1.0)
     assert resolved("Phòng Hành chính - Tổng hợp", context=alliance("An Giang"))[0] is None
 

@@ -84,8 +84,8 @@ def test_organisation_create_refuses_unknown_fields():
 
 
 def test_alias_add_is_idempotent_on_the_key(bac_ninh):
-    first = alias_add(organisation=bac_ninh, name="LMHTX Bắc Ninh")
-    again = alias_add(organisation=bac_ninh, name=decomposed("Liên minh HTX  Bắc Ninh"))
+    first = alias_add(by=None, organisation=bac_ninh, name="LMHTX Bắc Ninh")
+    again = alias_add(by=None, organisation=bac_ninh, name=decomposed("Liên minh HTX  Bắc Ninh"))
     assert again.pk == first.pk
     assert Alias.objects.filter(organisation=bac_ninh).count() == 1
     assert (first.name, first.key, first.within) == ("LMHTX Bắc Ninh", "lien minh hop tac xa bac ninh", None)
@@ -95,13 +95,13 @@ def test_alias_add_relative_to_an_alliance(bac_ninh):
     office = organisation_create(
         by=None, kind=OrganisationKind.DEPARTMENT, name="Văn phòng LMHTX Bắc Ninh", parent=bac_ninh
     )
-    alias = alias_add(organisation=office, name=decomposed("Văn phòng"), within=bac_ninh)
+    alias = alias_add(by=None, organisation=office, name=decomposed("Văn phòng"), within=bac_ninh)
     assert (alias.name, alias.key, alias.within) == ("Văn phòng", "van phong", bac_ninh)
 
 
 def test_alias_add_refuses_an_empty_name(bac_ninh):
     with pytest.raises(InvalidOrganisation):
-        alias_add(organisation=bac_ninh, name=" - ")
+        alias_add(by=None, organisation=bac_ninh, name=" - ")
 
 
 def test_the_registry_services_check_who_calls_them(bac_ninh):
@@ -121,6 +121,9 @@ def test_the_registry_services_check_who_calls_them(bac_ninh):
     assert made.pk is not None
     with pytest.raises(PermissionDenied):
         organisation_create(by=leader, kind=OrganisationKind.OUTSIDE_BODY, name="Sở Xây dựng")
+    with pytest.raises(PermissionDenied):
+        alias_add(by=leader, organisation=made, name="STC")
+    assert alias_add(by=staff, organisation=made, name="STC").organisation == made
     members = "Tên,Mã số thuế\nHTX Tam Sơn,2300100016\n".encode()
     with pytest.raises(PermissionDenied):
         members_import(data=members, file_name="tv.csv", alliance=bac_ninh, dry_run=False, by=foreign)

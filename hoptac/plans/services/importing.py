@@ -206,7 +206,9 @@ def _apply_decisions(
             units[name] = decision.organisation
             if decision.add_alias:
                 relative = decision.organisation.parent_id == context.pk
-                alias_add(organisation=decision.organisation, name=name, within=context if relative else None)
+                alias_add(
+                    by=by, organisation=decision.organisation, name=name, within=context if relative else None
+                )
     return units
 
 

@@ -109,7 +109,7 @@ def test_another_organisations_ids_are_404(client, world, staff_auth):
 
 def test_a_revoked_token_is_refused(client, world):
     row, token = api_token_create(user=world["users"]["staff"])
-    api_token_revoke(token=row)
+    api_token_revoke(token=row, by=row.user)
     assert client.get("/api/plans", headers={"Authorization": f"Bearer {token}"}).status_code == 401
 
 
