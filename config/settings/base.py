@@ -220,13 +220,13 @@ STORAGES = {
 }
 
 # Uploads: a file's first 2.5 MB stay in memory, the rest goes to a temporary file, and nothing past
-# UPLOAD_MAX_BYTES is kept at all (hoptac.home.uploads); the form then refuses the file.
+# UPLOAD_MAX_BYTES is kept at all (hoptac.core.upload_handlers); the form then refuses the file.
 UPLOAD_MAX_BYTES = env("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024, cast=int)
 # The address links in reminder e-mails start with (hoptac/reminders/services/mail.py).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [
-    "hoptac.home.uploads.CappedUploadHandler",
+    "hoptac.core.upload_handlers.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

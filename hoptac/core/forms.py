@@ -10,7 +10,7 @@ FILE_TOO_LARGE = _("%(name)s is %(size)s, over the limit of %(limit)s.")
 
 class CappedFileForm(forms.Form):
     """A form of one uploaded `file` (declared by the subclass) refused past settings.UPLOAD_MAX_BYTES,
-    with the size it had (home/uploads.py keeps nothing of it past the cap)."""
+    with the size it had (core/upload_handlers.py keeps nothing of it past the cap)."""
 
     def clean_file(self):
         file = self.cleaned_data["file"]

@@ -51,7 +51,7 @@ REPORTED_MEANWHILE = _(
 class EvidenceFile:
     name: str
     data: bytes
-    # The size the client sent, when the upload handler dropped a file past the cap (home/uploads.py).
+    # The size the client sent, when the upload handler dropped a file past the cap (core/upload_handlers.py).
     size: int | None = None
 
 
