@@ -2,9 +2,10 @@
 database rows the flush then removed) is never served to the next."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

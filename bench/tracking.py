@@ -41,6 +41,17 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--seconds", type=float, default=8.0, help="how long each page is driven")
     parser.add_argument(
+        "--writes",
+        type=float,
+        default=0,
+        help="progress reports a second recorded beside each page driven (round-robin over alliances)",
+    )
+    parser.add_argument(
+        "--cache",
+        default=os.environ.get("CACHE_URL", "locmem://hoptac"),
+        help="the served processes' CACHE_URL: locmem:// (default), redis://HOST:PORT/DB, dummy:// (off)",
+    )
+    parser.add_argument(
         "--clients",
         type=int,
         nargs="+",
@@ -48,6 +59,8 @@ def main() -> int:
         help="concurrent clients a page; several numbers drive every page at each in turn",
     )
     args = parser.parse_args()
+    os.environ["CACHE_URL"] = args.cache  # environment() hands it to the loader and the served processes
+    print(f"cache: {args.cache}")
     # A database of its own, so that bench/web.py may run at the same time.
     web.PG_BENCH_DB = "hoptac_bench_tracking"
     failed = False
@@ -55,11 +68,11 @@ def main() -> int:
         if database == "postgres" and not web._answers("127.0.0.1", 5432):
             print("PostgreSQL does not answer at 127.0.0.1:5432: skipped")
             continue
-        failed |= run(database, seconds=args.seconds, clients=args.clients)
+        failed |= run(database, seconds=args.seconds, clients=args.clients, writes=args.writes)
     return 1 if failed else 0
 
 
-def run(database: str, *, seconds: float, clients: list[int]) -> bool:
+def run(database: str, *, seconds: float, clients: list[int], writes: float = 0) -> bool:
     with tempfile.TemporaryDirectory(prefix="hoptac-bench-") as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite3" if database == "sqlite" else web._fresh_postgres()
         env = web.environment(tmp, url)
@@ -87,15 +100,21 @@ def run(database: str, *, seconds: float, clients: list[int]) -> bool:
             command += [session, path]
         subprocess.run(command, env=env, cwd=ROOT, check=True)
         failed = False
+        writer = (json.loads(web.load("writes.py", env)), writes) if writes else None
         with _gunicorn(env) as port:
             for count in clients:
                 web.CLIENTS = count  # web._drive runs that many
                 load = os.getloadavg()[0]  # other work on the machine skews every figure
-                results = {
-                    name: asyncio.run(web._drive(port, path, session, seconds=seconds))
-                    for name, (path, session) in pages.items()
-                }
+                results, recorded, refused = {}, 0, 0
+                for name, (path, session) in pages.items():
+                    *results[name], (done, failures) = asyncio.run(
+                        web._drive(port, path, session, seconds=seconds, writer=writer)
+                    )
+                    recorded, refused = recorded + done, refused + failures
                 failed |= _report(database, results, load=load)
+                if writer:
+                    print(f"  writes meanwhile: {writes:g}/s, {recorded} recorded, {refused} failed")
+                    failed |= refused > 0
         return failed
 
 

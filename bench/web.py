@@ -10,10 +10,14 @@ emptied, as after a write) and warm.
 
     .venv/bin/python bench/web.py                  # SQLite, then PostgreSQL if it answers
     .venv/bin/python bench/web.py --db sqlite --seconds 5
+    .venv/bin/python bench/web.py --cache dummy://     # every page built anew (caching off)
+    .venv/bin/python bench/web.py --writes 2           # 2 progress reports a second meanwhile
+    .venv/bin/python bench/web.py --cache redis://127.0.0.1:6379/2
 """
 
 import argparse
 import asyncio
+import json
 import os
 import socket
 import statistics
@@ -22,6 +26,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from writes import write_steadily
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test"
@@ -37,14 +43,27 @@ def main() -> int:
     )
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--seconds", type=float, default=8.0, help="how long each page is driven")
+    parser.add_argument(
+        "--writes",
+        type=float,
+        default=0,
+        help="progress reports a second recorded beside each page driven (round-robin over alliances)",
+    )
+    parser.add_argument(
+        "--cache",
+        default=os.environ.get("CACHE_URL", "locmem://hoptac"),
+        help="the served processes' CACHE_URL: locmem:// (default), redis://HOST:PORT/DB, dummy:// (off)",
+    )
     args = parser.parse_args()
+    os.environ["CACHE_URL"] = args.cache  # environment() hands it to the loader and the served processes
+    print(f"cache: {args.cache}")
     databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     failed = False
     for database in databases:
         if database == "postgres" and not _answers("127.0.0.1", 5432):
             print("PostgreSQL does not answer at 127.0.0.1:5432: skipped")
             continue
-        failed |= run(database, seconds=args.seconds)
+        failed |= run(database, seconds=args.seconds, writes=args.writes)
     return 1 if failed else 0
 
 
@@ -81,7 +100,7 @@ def load(script: str, env: dict[str, str]) -> str:
     return output.stdout
 
 
-def run(database: str, *, seconds: float) -> bool:
+def run(database: str, *, seconds: float, writes: float = 0) -> bool:
     with tempfile.TemporaryDirectory(prefix="hoptac-bench-") as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite3" if database == "sqlite" else _fresh_postgres()
         env = environment(tmp, url)
@@ -127,10 +146,15 @@ def run(database: str, *, seconds: float) -> bool:
             for name, path in pages.items():
                 cold += [name, path]
             subprocess.run(cold, env=env, cwd=ROOT, check=True)
-            results = {}
+            writer = (json.loads(load("writes.py", env)), writes) if writes else None
+            results, written = {}, [0, 0]
             for name, path in pages.items():
-                results[name] = asyncio.run(_drive(port, path, cookie, seconds=seconds))
-            return _report(results)
+                *results[name], done = asyncio.run(_drive(port, path, cookie, seconds=seconds, writer=writer))
+                written = [written[0] + done[0], written[1] + done[1]]
+            failed = _report(results)
+            if writer:
+                print(f"  writes meanwhile: {writes:g}/s, {written[0]} recorded, {written[1]} failed")
+            return failed or written[1] > 0
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -167,8 +191,11 @@ def _percentile(values: list[float], q: int) -> float:
     )
 
 
-async def _drive(port: int, path: str, cookie: str, *, seconds: float) -> tuple[list[float], int, float]:
-    """CLIENTS concurrent clients, each sending one request after the other until time is up."""
+async def _drive(
+    port: int, path: str, cookie: str, *, seconds: float, writer: tuple[dict, float] | None = None
+) -> tuple[list[float], int, float, tuple[int, int]]:
+    """CLIENTS concurrent clients, each sending one request after the other until time is up; with
+    `writer` (bench/writes.py's setup, and writes a second), progress recorded meanwhile."""
     request = (
         f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: sessionid={cookie}\r\nConnection: close\r\n\r\n"
     ).encode()
@@ -188,8 +215,13 @@ async def _drive(port: int, path: str, cookie: str, *, seconds: float) -> tuple[
                 errors += 1
 
     started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(CLIENTS)))
-    return latencies, errors, time.perf_counter() - started
+    writing = write_steadily(port, writer[0], per_second=writer[1], seconds=seconds) if writer else _nothing()
+    *_, written = await asyncio.gather(*(client() for _ in range(CLIENTS)), writing)
+    return latencies, errors, time.perf_counter() - started, written
+
+
+async def _nothing() -> tuple[int, int]:
+    return 0, 0
 
 
 async def _client_round(port: int, request: bytes) -> int:

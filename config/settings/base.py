@@ -7,6 +7,8 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from config.cache_url import caches_from_url
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 _REQUIRED = object()
@@ -247,4 +249,6 @@ LOGGING = {
 
 # Sessions are read on every page: from the process's memory first, from the database when missing.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hoptac"}}
+# Page fragments: in each process (locmem://, one machine), in Redis (redis://host:port/db, several
+# machines) or nowhere (dummy://). config/cache_url.py, docs/adr/0024.
+CACHES = caches_from_url(env("CACHE_URL", default="locmem://hoptac"))

@@ -5,7 +5,7 @@ and per client IP, in windows of PASSWORD_RESET_WINDOW_S from the first request.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from hoptac.core.text import fold
 
@@ -23,6 +23,7 @@ def password_reset_request_allowed(*, email: str, ip_address: str | None) -> boo
 
 
 def _count(key: str, window_s: int) -> int:
+    cache = caches["counters"]  # kept even where page fragments are not (CACHE_URL=dummy://)
     cache.add(key, 0, timeout=window_s)  # starts the window; does nothing when it is already open
     try:
         return cache.incr(key)
