@@ -38,19 +38,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--seconds", type=float, default=8.0, help="how long each page is driven")
-    parser.add_argument(
-        "--writes",
-        type=float,
-        default=0,
-        help="progress reports a second recorded beside each page driven (round-robin over alliances)",
-    )
-    parser.add_argument(
-        "--cache",
-        default=os.environ.get("CACHE_URL", "locmem://hoptac"),
-        help="the served processes' CACHE_URL: locmem:// (default), redis://HOST:PORT/DB, dummy:// (off)",
-    )
+    web.add_load_options(parser)
     parser.add_argument(
         "--clients",
         type=int,
@@ -59,8 +47,7 @@ def main() -> int:
         help="concurrent clients a page; several numbers drive every page at each in turn",
     )
     args = parser.parse_args()
-    os.environ["CACHE_URL"] = args.cache  # environment() hands it to the loader and the served processes
-    print(f"cache: {args.cache}")
+    web.use_cache(args.cache)
     # A database of its own, so that bench/web.py may run at the same time.
     web.PG_BENCH_DB = "hoptac_bench_tracking"
     failed = False

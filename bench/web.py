@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from writes import write_steadily
+from writes import exchange, write_steadily
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test"
@@ -41,6 +41,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    add_load_options(parser)
+    args = parser.parse_args()
+    use_cache(args.cache)
+    databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    failed = False
+    for database in databases:
+        if database == "postgres" and not _answers("127.0.0.1", 5432):
+            print("PostgreSQL does not answer at 127.0.0.1:5432: skipped")
+            continue
+        failed |= run(database, seconds=args.seconds, writes=args.writes)
+    return 1 if failed else 0
+
+
+def add_load_options(parser: argparse.ArgumentParser) -> None:
+    """What bench/web.py and bench/tracking.py both take: how long, writes meanwhile, which cache."""
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--seconds", type=float, default=8.0, help="how long each page is driven")
     parser.add_argument(
@@ -54,17 +69,11 @@ def main() -> int:
         default=os.environ.get("CACHE_URL", "locmem://hoptac"),
         help="the served processes' CACHE_URL: locmem:// (default), redis://HOST:PORT/DB, dummy:// (off)",
     )
-    args = parser.parse_args()
-    os.environ["CACHE_URL"] = args.cache  # environment() hands it to the loader and the served processes
-    print(f"cache: {args.cache}")
-    databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
-    failed = False
-    for database in databases:
-        if database == "postgres" and not _answers("127.0.0.1", 5432):
-            print("PostgreSQL does not answer at 127.0.0.1:5432: skipped")
-            continue
-        failed |= run(database, seconds=args.seconds, writes=args.writes)
-    return 1 if failed else 0
+
+
+def use_cache(url: str) -> None:
+    os.environ["CACHE_URL"] = url  # environment() hands it to the loader and the served processes
+    print(f"cache: {url}")
 
 
 def environment(tmp: str, url: str) -> dict[str, str]:
@@ -225,15 +234,8 @@ async def _nothing() -> tuple[int, int]:
 
 
 async def _client_round(port: int, request: bytes) -> int:
-    try:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.write(request)
-        await writer.drain()
-        response = await reader.read()
-        writer.close()
-        return int(response[9:12]) if response[:5] == b"HTTP/" else 0
-    except OSError:
-        return 0
+    status, _body = await exchange(port, request)
+    return status
 
 
 def _fresh_postgres() -> str:

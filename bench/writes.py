@@ -61,6 +61,12 @@ async def _post(port: int, path: str, body: str, token: str) -> tuple[int, bytes
         f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
         f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\nConnection: close\r\n\r\n"
     ).encode() + data
+    return await exchange(port, request)
+
+
+async def exchange(port: int, request: bytes) -> tuple[int, bytes]:
+    """Send one HTTP/1.1 request on a new loopback connection: the status (0 when the connection
+    failed) and the body. bench/web.py's clients use it too."""
     try:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.write(request)
