@@ -128,10 +128,11 @@ class PlanFilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "---------"), *PlanKind.choices])
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, scope=None, **kwargs):
+        """`scope`: plans_scope(user) when the caller has built it already (the list has)."""
         super().__init__(*args, **kwargs)
         # Only issuers of plans the user can see: the list never names what it would not show.
-        issuers = plans_scope(user).values("issuer_id")
+        issuers = (plans_scope(user) if scope is None else scope).values("issuer_id")
         self.fields["issuer"].queryset = (
             Organisation.objects.filter(pk__in=issuers).order_by("name").only("pk", "name")
         )

@@ -34,6 +34,7 @@ from hoptac.plans.selectors import (
     can_import,
     editable_activity_ids,
     plan_activities,
+    plans_scope,
     plans_visible_to,
     unit_suggest,
     visibility_key,
@@ -59,8 +60,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     partial = "plan-table" if request.htmx else "content"
 
     def render_content() -> str:
-        form = PlanFilterForm(request.GET or None, user=request.user)
-        plans = form.filter(plans_visible_to(request.user)).order_by("-issued_on", "-pk")
+        scope = plans_scope(request.user)
+        form = PlanFilterForm(request.GET or None, user=request.user, scope=scope)
+        plans = form.filter(plans_visible_to(request.user, scope=scope)).order_by("-issued_on", "-pk")
         page = Paginator(plans, per_page=25).get_page(request.GET.get("page"))
         template = "plans/_plan_list_content.html" + ("#plan-table" if request.htmx else "")
         return render_to_string(template, {"page": page, "form": form, "query": query.urlencode()}, request)
