@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 REDIS = "django.core.cache.backends.redis.RedisCache"
 DUMMY = "django.core.cache.backends.dummy.DummyCache"
+COUNTERS_IN_MEMORY = {"BACKEND": LOCMEM, "LOCATION": "hoptac-counters"}
 
 
 def caches_from_url(url: str) -> dict[str, dict]:
@@ -30,12 +31,12 @@ def caches_from_url(url: str) -> dict[str, dict]:
     parts = urlsplit(url.strip())
     if parts.scheme == "locmem":
         default = {"BACKEND": LOCMEM, "LOCATION": parts.netloc or "hoptac"}
-        return {"default": default, "counters": {"BACKEND": LOCMEM, "LOCATION": "hoptac-counters"}}
+        return {"default": default, "counters": COUNTERS_IN_MEMORY}
     if parts.scheme in ("redis", "rediss") and parts.hostname:
         default = {"BACKEND": REDIS, "LOCATION": url.strip()}
         return {"default": default, "counters": {**default, "KEY_PREFIX": "counters"}}
     if parts.scheme == "dummy":
-        return {"default": {"BACKEND": DUMMY}, "counters": {"BACKEND": LOCMEM, "LOCATION": "hoptac-counters"}}
+        return {"default": {"BACKEND": DUMMY}, "counters": COUNTERS_IN_MEMORY}
     raise ImproperlyConfigured(
         f"CACHE_URL={url!r} is not a cache hoptac knows: use locmem://, redis://HOST:PORT/DB or dummy://."
     )

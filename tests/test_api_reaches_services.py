@@ -8,6 +8,7 @@ from pathlib import Path
 from types import CodeType, FunctionType
 
 import hoptac
+from tests.test_writes_in_services import is_service_module
 
 ROOT = Path(hoptac.__file__).parent
 EXEMPT = {
@@ -39,8 +40,7 @@ def services() -> dict[str, FunctionType]:
     found = {}
     for path in sorted(ROOT.rglob("*.py")):
         parts = path.relative_to(ROOT.parent).with_suffix("").parts
-        is_service_module = path.name == "services.py" or "services" in parts[:-1]
-        if not is_service_module or "tests" in parts or parts[1] == "documents":
+        if not is_service_module(path) or "tests" in parts or parts[1] == "documents":
             continue
         module = importlib.import_module(".".join(parts))
         for name, function in vars(module).items():

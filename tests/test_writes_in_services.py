@@ -51,9 +51,13 @@ def is_orm_write(call: ast.Call) -> bool:
     return False
 
 
+def is_service_module(path: Path) -> bool:
+    """An app's `services.py`, or a module of its `services/` package."""
+    return path.name == "services.py" or "services" in path.parts[:-1]
+
+
 def may_write(path: Path) -> bool:
-    parts = path.parts
-    return path.name == "services.py" or "services" in parts[:-1] or "migrations" in parts or "tests" in parts
+    return is_service_module(path) or "migrations" in path.parts or "tests" in path.parts
 
 
 def writes_outside_services(root: Path = ROOT) -> list[str]:

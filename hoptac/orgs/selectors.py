@@ -59,7 +59,7 @@ def units_named(*, user, names: Iterable[str]) -> dict[str, list[Organisation]]:
     keys = {unit_key(name) for name in names} - {""}
     if not keys:
         return {}
-    units = organisations_visible_to(user).filter(valid_until__isnull=True, key__in=keys)
+    units = current_units_visible_to(user).filter(key__in=keys)
     found: dict[str, list[Organisation]] = {}
     for unit in nearest_first(units, near=user.acts_for):
         found.setdefault(unit.key, []).append(unit)
@@ -76,6 +76,12 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     own = unit.pk if unit is not None else None
     alliance = unit.parent_id if unit is not None and unit.kind in MEMBER_KINDS else own
     return units.filter(~Q(kind__in=MEMBER_KINDS) | Q(parent_id=alliance) | Q(pk=own))
+
+
+def current_units_visible_to(user) -> QuerySet[Organisation]:
+    """The units `user` may look up that exist today (not merged away or dissolved): those a form or
+    the API lets them choose."""
+    return organisations_visible_to(user).filter(valid_until__isnull=True)
 
 
 def access_organisation(*, user, organisation_id: int) -> Organisation:

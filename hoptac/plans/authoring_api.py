@@ -13,7 +13,7 @@ from ninja import Field, Schema, Status
 
 from hoptac.core.api_ids import RowId
 from hoptac.core.api_text import ClearableText, Text, never_empty_patch, no_default_in_schema
-from hoptac.orgs.selectors import organisations_visible_to
+from hoptac.orgs.selectors import current_units_visible_to
 from hoptac.plans.api import ActivityOut, Message, PlanOut, router
 from hoptac.plans.models import PlanKind, PlanStatus
 from hoptac.plans.selectors import access_activity, access_plan, access_plan_row, can_edit_activity
@@ -139,7 +139,7 @@ def assign_activity(request: HttpRequest, activity_id: int, body: AssignmentsIn)
     activity = access_activity(user=request.auth, activity_id=activity_id)
     if not can_edit_activity(request.auth, activity):
         raise PermissionDenied
-    units = organisations_visible_to(request.auth).filter(valid_until__isnull=True)
+    units = current_units_visible_to(request.auth)
     named = [*body.lead, *body.coordinating, *(body.informed or ())]
     found = units.in_bulk(named)
     if not set(named) <= set(found):

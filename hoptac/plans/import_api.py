@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 from hoptac.core.api_ids import RowId
 from hoptac.core.api_text import Text
 from hoptac.orgs.models import OrganisationKind
-from hoptac.orgs.selectors import organisations_visible_to
+from hoptac.orgs.selectors import current_units_visible_to
 from hoptac.plans.api import Message, PlanOut, router
 from hoptac.plans.forms import DocumentForm
 from hoptac.plans.models import Upload
@@ -127,7 +127,7 @@ def confirm_import(request: HttpRequest, upload_id: int, body: ConfirmIn | None 
         return Status(400, {"detail": upload.error})
     body = body or ConfirmIn()
     review = import_review(upload=upload)
-    visible = organisations_visible_to(request.auth).filter(valid_until__isnull=True)
+    visible = current_units_visible_to(request.auth)
     issuer, new_issuer_name = reading_issuer(review)
     if body.issuer_id is not None:
         issuer, new_issuer_name = get_object_or_404(visible, pk=body.issuer_id), ""

@@ -17,27 +17,21 @@ PanelContext = Callable[..., Any]  # (*, plan: Plan, user: User, today: date) ->
 
 
 @dataclass(frozen=True)
-class PlanPanel:
-    template: str
-    context: PanelContext
-
-
-@dataclass(frozen=True)
 class RenderedPanel:
     template: str
     context: Any
 
 
-_panels: dict[str, PlanPanel] = {}
+_panels: dict[str, PanelContext] = {}  # template → the function giving its context
 
 
 def register_plan_panel(*, template: str, context: PanelContext) -> None:
     """Add a panel to the plan page; registering the same template again replaces it."""
-    _panels[template] = PlanPanel(template=template, context=context)
+    _panels[template] = context
 
 
 def plan_panels(*, plan: Plan, user: User, today: date) -> list[RenderedPanel]:
     return [
-        RenderedPanel(template=panel.template, context=panel.context(plan=plan, user=user, today=today))
-        for panel in _panels.values()
+        RenderedPanel(template=template, context=context(plan=plan, user=user, today=today))
+        for template, context in _panels.items()
     ]

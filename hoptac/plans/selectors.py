@@ -21,7 +21,7 @@ from hoptac.accounts.models import User, UserRole
 from hoptac.core.search import full_text_filter, search_words
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import MEMBER_KINDS, Organisation, OrganisationKind
-from hoptac.orgs.selectors import nearest_first, organisations_visible_to
+from hoptac.orgs.selectors import current_units_visible_to, nearest_first
 from hoptac.plans.models import (
     Activity,
     Assignment,
@@ -260,9 +260,7 @@ def unit_suggest(*, user: User, query: str, limit: int = 15) -> list[Organisatio
     the user's alliance and its bodies first, then its province, then the rest."""
     if not search_words(query):
         return []
-    units = full_text_filter(
-        organisations_visible_to(user).filter(valid_until__isnull=True), unit_key(query), column="key"
-    )
+    units = full_text_filter(current_units_visible_to(user), unit_key(query), column="key")
     return list(nearest_first(units, near=user.acts_for)[:limit])
 
 

@@ -32,7 +32,7 @@ def plan_tracking(*, plan: Plan, user: User, today: date) -> PlanTracking:
         may_implement=may_implement,
         ours=implementing_plan(plan, user.acts_for) if may_implement else None,
         national_view=may_see_national_view(user, plan),
-        # Only a department's sub-plan has an estimate (cascade.activity_detail_plan).
+        # Only a department's sub-plan has an estimate (cost_estimates.activity_detail_plan).
         estimate_id=CostEstimate.objects.filter(plan=plan).values_list("pk", flat=True).first()
         if plan.issuer.kind == OrganisationKind.DEPARTMENT
         else None,

@@ -221,7 +221,8 @@ def activity_assign(
     if informed is None:
         replaced = replaced.exclude(role=AssignmentRole.INFORMED)
     else:
-        roles[AssignmentRole.INFORMED] = [u for u in informed if u not in set(lead) | set(coordinating)]
+        involved = {*lead, *coordinating}
+        roles[AssignmentRole.INFORMED] = [unit for unit in informed if unit not in involved]
     replaced.delete()
     Assignment.objects.bulk_create(
         Assignment(activity=activity, organisation=unit, role=role, name_as_written=unit.name)

@@ -32,7 +32,7 @@ from hoptac.plans.services.changes import ACTIVITY_FIELDS
 from hoptac.plans.services.rollup import refresh_rollup
 
 NOT_ADDRESSED = _("This plan is not addressed to your alliance, so there is nothing to implement.")
-NOT_A_DEPARTMENTS = _("Only an activity a department leads can be detailed by a department plan.")
+NOT_LED_BY_A_DEPARTMENT = _("Only an activity a department leads can be detailed by a department plan.")
 # What a copy keeps of the activity it came from: what people edit (but its weight among its
 # siblings, which is the new plan's to set) and the time the engine read.
 COPIED_FIELDS = (
@@ -211,7 +211,7 @@ def department_plan_for(*, activity: Activity, by: User) -> tuple[Plan, bool]:
     """The lead department's sub-plan of `activity`, and whether it was made now (False: it existed)."""
     department = lead_department(activity)
     if department is None:
-        raise NotAddressed(NOT_A_DEPARTMENTS)
+        raise NotAddressed(NOT_LED_BY_A_DEPARTMENT)
     if not can_detail(by, activity, department):
         raise PermissionDenied
     existing = (
