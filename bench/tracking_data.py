@@ -47,7 +47,7 @@ from hoptac.plans.models import (  # noqa: E402
     Assignment,
     AssignmentRole,
     Basis,
-    DataGeneration,
+    GenerationCounter,
     Plan,
     Precision,
     ProgressState,
@@ -144,7 +144,7 @@ def main() -> None:
         "progress updates": ProgressUpdate.objects.count(),
         "users": User.objects.count(),
     }
-    assert DataGeneration.objects.filter(pk=1).exists(), "the data generation row is missing"
+    assert GenerationCounter.objects.filter(scope="all").exists(), "the triggers raised no generation"
     print(
         json.dumps(
             {

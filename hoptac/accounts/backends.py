@@ -5,7 +5,8 @@ from django.db.models import Expression
 from django.utils.module_loading import import_string
 
 from hoptac.accounts.models import User
-from hoptac.core.generation import stored_generation
+from hoptac.core.generation import DIRECTORY, EVERYTHING, stored_generations, user_scope
+from hoptac.orgs.models import Organisation
 
 USER_TIMEOUT_S = 600
 
@@ -14,23 +15,53 @@ def row_annotations() -> dict[str, Expression]:
     return {name: import_string(path)() for name, path in settings.USER_ROW_ANNOTATIONS.items()}
 
 
+def _user_generations(user_id: int) -> dict[str, int]:
+    """The counters a request of this user needs, in one read: everything, the directory, the user's own,
+    and those of the alliances above the user's unit (its own, its parent's, its grandparent's: a
+    department's or a member's alliance, and the national alliance above it)."""
+    users, units = User._meta.db_table, Organisation._meta.db_table
+    chain = (
+        f"SELECT 'org:' || u.organisation_id FROM {users} u WHERE u.id = %s "
+        f"UNION SELECT 'org:' || o.parent_id FROM {users} u JOIN {units} o ON o.id = u.organisation_id "
+        "WHERE u.id = %s "
+        f"UNION SELECT 'org:' || p.parent_id FROM {users} u JOIN {units} o ON o.id = u.organisation_id "
+        f"JOIN {units} p ON p.id = o.parent_id WHERE u.id = %s"
+    )
+    return stored_generations(
+        [EVERYTHING, DIRECTORY, user_scope(user_id)], extra_sql=chain, params=[user_id] * 3
+    )
+
+
+def view_generation(user: User, generations: dict[str, int]) -> tuple:
+    """The generation of everything `user` may read: every alliance's for those who see everything,
+    else that of the alliances above their unit (plans/generation_triggers.py raises an alliance's for
+    any write to a plan its people may read)."""
+    if user.sees_everything:
+        return (EVERYTHING, generations[EVERYTHING], generations[DIRECTORY])
+    alliances = tuple(sorted((k, v) for k, v in generations.items() if k.startswith("org:")))
+    return (alliances, generations[DIRECTORY])
+
+
 class UserWithOrganisationBackend(ModelBackend):
     """Django's backend, loading the user with their organisation and its alliance: every page scopes
     by them.
 
-    Each request first reads the data generation (core/generation.py, docs/adr/0012), the key of every
-    cached fragment of the page, once, before any data. The user row with its organisations is kept in
-    the cache under that generation: any write to users or organisations raises it, so a changed
-    password, role or organisation is seen at once. Other apps add to the row through
+    Each request first reads the user's generations (core/generation.py, docs/adr/0025) in one query,
+    before any data: the key of every cached fragment of the page. The user row with its organisations
+    is kept in the cache under the user's own counter and the directory's: a changed password, role or
+    organisation, or a renamed unit, is seen at once. Other apps add to the row through
     `settings.USER_ROW_ANNOTATIONS` (the header's count of unread notifications, which
-    reminders_notification keeps current by raising the generation too).
+    reminders_notification keeps current by raising its recipient's counter).
     """
 
     def get_user(self, user_id):
-        # The triggers behind it watch accounts_user and orgs_organisation too.
-        generation = stored_generation()
-        key = f"user:{user_id}:{generation}"
-        user = cache.get(key) if generation is not None else None
+        try:
+            user_id = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        generations = _user_generations(user_id)
+        key = f"user:{user_id}:{generations[user_scope(user_id)]}:{generations[DIRECTORY]}"
+        user = cache.get(key)
         if user is None:
             try:
                 user = (
@@ -40,7 +71,7 @@ class UserWithOrganisationBackend(ModelBackend):
                 )
             except User.DoesNotExist:
                 return None
-            user.data_generation = generation
-            if generation is not None:
-                cache.set(key, user, USER_TIMEOUT_S)
+            cache.set(key, user, USER_TIMEOUT_S)
+        user.generations = generations
+        user.data_generation = view_generation(user, generations)
         return user if self.user_can_authenticate(user) else None

@@ -1,70 +1,102 @@
-"""The data generation and the page fragments cached under it (docs/adr/0012).
+"""Data generations and the page fragments cached under them (docs/adr/0012, 0025).
 
-The generation is a number that database triggers raise on every write to the watched tables (plans
-migration 0003, core/triggers.py). The key of a cached fragment holds what decides its content: the
-page, the visibility scope of the user (never the user alone, so colleagues share it), the query, the
-language, and the generation. A write through any path, the ORM, a bulk update or the shell, changes
-the generation, so a stale fragment is never served.
+A generation is a counter of one scope that database triggers raise on every write to what the scope
+covers (hoptac/plans/generation_triggers.py): `all` (everything), `org:<alliance id>` (what that
+alliance's people may read), `plan:<id>`, `directory` (names of units and people) and `user:<id>`. The key
+of a cached fragment holds what decides its content: the page, the visibility scope of the user (never the
+user alone, so colleagues share it), the query, the language, and the generations of the scopes it shows.
+A write through any path, the ORM, a bulk update or the shell, changes those generations, so a stale
+fragment is never served; a write in An Giang leaves Bắc Ninh's fragments alone.
 
-This module is the one place that reads the generation. Its row still lives in the plans app's table
-(`plans.DataGeneration`, migration plans 0003); it is read here by the table's name, in raw SQL, so that
-core depends on no app of ours and moving the table later changes this module alone.
+This module is the one place that reads the counters' table (by its name, in raw SQL, so core depends on
+no app of ours); accounts/backends.py reads a user's own scopes with it at the start of each request.
 """
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 
 from django.core.cache import cache
-from django.db import connection, connections
+from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-GENERATION_TABLE = "plans_datageneration"
+GENERATION_TABLE = "hoptac_generation"
 FRAGMENT_TIMEOUT_S = 600
+EVERYTHING = "all"
+DIRECTORY = "directory"
 
 
-def stored_generation() -> int | None:
-    """The generation as the database holds it, or None when its row is missing (a database emptied by
-    a test's flush before post_migrate ran again). One indexed read of one row."""
+def plan_scope(plan_id: int) -> str:
+    return f"plan:{plan_id}"
+
+
+def alliance_scope(organisation_id: int) -> str:
+    return f"org:{organisation_id}"
+
+
+def user_scope(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+def stored_generations(
+    scopes: Iterable[str], *, extra_sql: str = "", params: Iterable = ()
+) -> dict[str, int]:
+    """The counters of `scopes` (and of the scopes `extra_sql`, a subquery of scope names with `params`,
+    selects), 0 for a scope never written: one indexed read."""
+    scopes = list(scopes)
+    marks = ", ".join(["%s"] * len(scopes))
+    sql = f"SELECT scope, value FROM {GENERATION_TABLE} WHERE scope IN ({marks})"
+    if extra_sql:
+        sql += f" OR scope IN ({extra_sql})"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {GENERATION_TABLE} WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else None
+        cursor.execute(sql, [*scopes, *params])
+        found = dict(cursor.fetchall())
+    return dict.fromkeys(scopes, 0) | found
 
 
-def data_generation(request=None) -> int:
-    """The current generation: read with the user at the start of `request` when there is one
-    (accounts/backends.py), else from the database."""
+def _request_generations(request) -> dict[str, int]:
+    return getattr(getattr(request, "user", None), "generations", None) or {}
+
+
+def data_generation(request=None) -> Hashable:
+    """The generation of what the request's user may read, read with the user at the start of the
+    request (accounts/backends.py); without one, the generation of everything."""
     generation = getattr(getattr(request, "user", None), "data_generation", None)
     if generation is not None:
         return generation
-    generation = stored_generation()
-    if generation is None:  # the row was flushed: start again at 0
-        generation_row_ensure()
-        return 0
-    return generation
+    return everything_generation(request)
 
 
-def generation_row_ensure(using: str = "default") -> None:
-    """Make the generation's one row when it is missing (after migrate, and after a flush)."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {GENERATION_TABLE} (id, value) VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
-        )
+def everything_generation(request=None) -> Hashable:
+    """For a fragment that shows every alliance's data whoever reads it (the national table)."""
+    known = _request_generations(request)
+    if EVERYTHING in known and DIRECTORY in known:
+        return (known[EVERYTHING], known[DIRECTORY])
+    stored = stored_generations([EVERYTHING, DIRECTORY])
+    return (stored[EVERYTHING], stored[DIRECTORY])
 
 
-def fragment_key(*key_parts: object, generation: int) -> str:
+def plan_generation(plan_id: int, request=None) -> Hashable:
+    """For a fragment of one plan's page: that plan's rows and the names they show."""
+    known = _request_generations(request)
+    if DIRECTORY in known:
+        return (stored_generations([plan_scope(plan_id)])[plan_scope(plan_id)], known[DIRECTORY])
+    stored = stored_generations([plan_scope(plan_id), DIRECTORY])
+    return (stored[plan_scope(plan_id)], stored[DIRECTORY])
+
+
+def fragment_key(*key_parts: object, generation: Hashable) -> str:
     """The cache key of a fragment: its parts, the active language and the generation, hashed."""
     parts = (*key_parts, get_language(), generation)
     return "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def cached_fragment(
-    *key_parts: object, render: Callable[[], str], generation: int | None = None
+    *key_parts: object, render: Callable[[], str], generation: Hashable | None = None
 ) -> SafeString:
     """The HTML `render()` gives for these key parts, from the cache when the data has not changed.
 
-    A page caching several fragments reads `data_generation()` once and passes it to each.
+    A page caching several fragments reads its generation once and passes it to each.
     """
     generation = data_generation() if generation is None else generation
     key = fragment_key(*key_parts, generation=generation)

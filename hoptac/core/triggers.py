@@ -5,14 +5,20 @@ creating a new table, copying the rows and dropping the old one, and the old tab
 it. The full-text index triggers (core/search.py) and the data-generation triggers (plans migration
 0003) are then silently gone. A migration that alters a watched table ends with
 `restore_sqlite_triggers(...)`, which makes them again (PostgreSQL alters tables in place and keeps
-its triggers, so it does nothing there)."""
+its triggers, so it does nothing there).
+
+The generation triggers named here are those of the one global generation that plans migration 0008
+replaced by generations per scope (hoptac/plans/generation_triggers.py, whose `watch` a migration that
+remakes a watched table now ends with). They stay for the migrations that made them, which run before
+0008 on a new database; 0008 drops them.
+"""
 
 from django.db import migrations
 
-from hoptac.core.generation import GENERATION_TABLE
 from hoptac.core.search import SQLITE_TRIGGERS
 
 SQLITE_EVENTS = ("insert", "update", "delete")
+LEGACY_GENERATION_TABLE = "plans_datageneration"
 
 
 def _drop_sqlite_generation_triggers(run, table: str) -> None:
@@ -24,7 +30,7 @@ def _create_sqlite_generation_triggers(run, table: str) -> None:
     for event in SQLITE_EVENTS:
         run(
             f"CREATE TRIGGER {table}_generation_{event} AFTER {event.upper()} ON {table} BEGIN "
-            f"UPDATE {GENERATION_TABLE} SET value = value + 1 WHERE id = 1; END"
+            f"UPDATE {LEGACY_GENERATION_TABLE} SET value = value + 1 WHERE id = 1; END"
         )
 
 
@@ -50,26 +56,6 @@ def restore_sqlite_triggers(*, full_text: tuple[str, ...] = (), generation: tupl
 
 
 def watch_generation(*tables: str):
-    """A migration operation adding `tables` to those whose every write raises the data generation
-    (plans migration 0003 made the function and the first triggers)."""
-
-    def create(apps, schema_editor):
-        run = schema_editor.execute
-        for table in tables:
-            if schema_editor.connection.vendor == "postgresql":
-                run(
-                    f"CREATE TRIGGER {table}_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
-                    f"{table} FOR EACH STATEMENT EXECUTE FUNCTION hoptac_bump_generation()"
-                )
-            else:
-                _create_sqlite_generation_triggers(run, table)
-
-    def drop(apps, schema_editor):
-        run = schema_editor.execute
-        for table in tables:
-            if schema_editor.connection.vendor == "postgresql":
-                run(f"DROP TRIGGER IF EXISTS {table}_generation ON {table}")
-            else:
-                _drop_sqlite_generation_triggers(run, table)
-
-    return migrations.RunPython(create, drop)
+    """Superseded by plans/generation_triggers.py's `watch`: the migrations that called it (tracking
+    0002, reminders 0002) run before plans 0008 removed the global generation, so it makes nothing."""
+    return migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from hoptac.core.generation import GENERATION_TABLE
 from hoptac.core.models import TimeStamped
 from hoptac.orgs.models import Organisation, OrganisationKind
 
@@ -432,12 +433,17 @@ class Upload(TimeStamped):
         ordering = ("pk",)
 
 
-class DataGeneration(models.Model):
-    """One row whose `value` database triggers raise on every write to plans, activities, assignments,
-    recipients, quantities and organisations (migration 0003). Cached page fragments carry it in their
-    key, so any change makes them stale at once, whichever code path wrote it (docs/adr/0012)."""
+class GenerationCounter(models.Model):
+    """The data generation of one scope ("all", "org:12", "plan:345", "directory", "user:7"), raised by
+    database triggers on every write to what the scope covers (plans/generation_triggers.py). Cached
+    page fragments carry the counters of what they show in their key (docs/adr/0025). Read only by
+    core/generation.py, in raw SQL."""
 
+    scope = models.CharField(max_length=40, primary_key=True)
     value = models.BigIntegerField(default=0)
 
+    class Meta:
+        db_table = GENERATION_TABLE
+
     def __str__(self) -> str:
-        return str(self.value)
+        return f"{self.scope}={self.value}"

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User, UserRole
+from hoptac.core.generation import fragment_key
 from hoptac.core.search import full_text_filter, search_words
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import MEMBER_KINDS, Organisation, OrganisationKind
@@ -89,10 +90,10 @@ def plans_scope(user: User) -> QuerySet[Plan]:
 def access_plan(*, user: User, plan_id: int) -> Plan:
     """The one way an interface loads a plan: another organisation's id is a 404 that reveals nothing."""
     generation = getattr(user, "data_generation", None)
-    key = f"plan:{visibility_key(user)}:{plan_id}:{generation}"
+    key = fragment_key("plan-row", visibility_key(user), plan_id, generation=generation)
     plan = cache.get(key) if generation is not None else None
     if plan is None:
-        # Kept under the data generation (docs/adr/0012): every input of plans_scope is watched.
+        # Kept under the user's data generation (docs/adr/0025): every input of plans_scope is watched.
         plans = plans_scope(user).select_related("issuer", "held_by").defer("source_text", "search_text")
         plan = get_object_or_404(plans, pk=plan_id)
         if generation is not None:
@@ -240,19 +241,24 @@ def access_batch(*, user: User, batch_id: int) -> ImportBatch:
     return get_object_or_404(ImportBatch.objects.filter(created_by=user), pk=batch_id)
 
 
-def editable_activity_ids(user: User, plan: Plan) -> set[int] | None:
-    """The activities of `plan` that `user` may edit: None means all of them (one query at most)."""
+EDITING_ROLES = (AssignmentRole.LEAD, AssignmentRole.COORDINATING)
+
+
+def activity_editor(user: User, plan: Plan) -> str | int | None:
+    """Who `user` is when editing `plan`'s activities, without a query: "all" (they may edit the plan),
+    a department's id (its members edit the activities it leads or coordinates), or None (nothing)."""
     if can_edit_plan(user, plan):
-        return None
+        return "all"
     if user.role != UserRole.DEPARTMENT_MEMBER or user.organisation_id is None:
-        return set()
-    return set(
-        Assignment.objects.filter(
-            activity__plan=plan,
-            organisation_id=user.organisation_id,
-            role__in=(AssignmentRole.LEAD, AssignmentRole.COORDINATING),
-        ).values_list("activity_id", flat=True)
-    )
+        return None
+    return user.organisation_id
+
+
+def may_edit_activity(editor: str | int | None, activity: Activity) -> bool:
+    """Whether `activity_editor(...)` may edit `activity`, from its prefetched assignments."""
+    if editor in ("all", None):
+        return editor == "all"
+    return any(a.organisation_id == editor and a.role in EDITING_ROLES for a in activity.assignments.all())
 
 
 def unit_suggest(*, user: User, query: str, limit: int = 15) -> list[Organisation]:

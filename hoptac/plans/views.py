@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from hoptac.core.generation import cached_fragment, data_generation
+from hoptac.core.generation import cached_fragment, data_generation, plan_generation
 from hoptac.core.text import nfc
 from hoptac.orgs.selectors import organisations_visible_to
 from hoptac.plans.errors import PlanError
@@ -28,11 +28,12 @@ from hoptac.plans.selectors import (
     access_activity,
     access_plan,
     activities_of,
+    activity_editor,
     activity_window,
     can_edit_activity,
     can_edit_plan,
     can_import,
-    editable_activity_ids,
+    may_edit_activity,
     plan_activities,
     plans_scope,
     plans_visible_to,
@@ -87,7 +88,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(user=request.user, plan_id=plan_id)
     can_edit = can_edit_plan(request.user, plan)
-    generation = data_generation(request)
+    # The page's fragments change with this plan's rows alone (and the names they show).
+    generation = plan_generation(plan.pk, request)
     context = {
         "plan": plan,
         "can_edit": can_edit,
@@ -100,7 +102,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             lambda: {"status_changes": plan.status_changes.select_related("changed_by")},
             generation,
         ),
-        "activity_rows": _activity_rows(request, plan, editable_activity_ids(request.user, plan), generation),
+        "activity_rows": _activity_rows(request, plan, activity_editor(request.user, plan), generation),
         "bases_html": _plan_part(
             request, plan, "bases", lambda: {"bases": plan.bases.select_related("implements")}, generation
         ),
@@ -118,24 +120,23 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/plan_detail.html", context)
 
 
-def _activity_rows(request: HttpRequest, plan, editable: set[int] | None, generation: int | None = None):
-    """The plan's activity rows, shared by everyone who may edit the same ones (docs/adr/0012)."""
+def _activity_rows(request: HttpRequest, plan, editor: str | int | None, generation):
+    """The plan's activity rows, shared by everyone who edits as the same `editor` (activity_editor):
+    which rows that lets them edit is read from the rows' assignments, which the plan's generation
+    covers (docs/adr/0025)."""
 
     def render_rows() -> str:
         activities = plan_activities(plan)
         for activity in activities:
-            activity.can_edit = editable is None or activity.pk in editable
+            activity.can_edit = may_edit_activity(editor, activity)
         return render_to_string("plans/_plan_parts.html#activity-rows", {"activities": activities}, request)
 
-    editable_key = "all" if editable is None else tuple(sorted(editable))
     # Today is in the key: an activity's standing (overdue, in its term) changes with the date.
     today = timezone.localdate().isoformat()
-    return cached_fragment(
-        "activity-rows", plan.pk, editable_key, today, render=render_rows, generation=generation
-    )
+    return cached_fragment("activity-rows", plan.pk, editor, today, render=render_rows, generation=generation)
 
 
-def _plan_part(request: HttpRequest, plan, part: str, context, generation: int):
+def _plan_part(request: HttpRequest, plan, part: str, context, generation):
     def render_part() -> str:
         return render_to_string(f"plans/_plan_parts.html#{part}", context(), request)
 
@@ -286,7 +287,8 @@ def _activity_list(request: HttpRequest, plan) -> HttpResponse:
     if not request.htmx:
         return redirect(plan.get_absolute_url())
     can_edit = can_edit_plan(request.user, plan)
-    rows = _activity_rows(request, plan, None if can_edit else set())
+    # Read after the write this request made, not from the request's start.
+    rows = _activity_rows(request, plan, "all" if can_edit else None, plan_generation(plan.pk))
     context = {"plan": plan, "activity_rows": rows, "can_edit": can_edit}
     return render(request, "plans/plan_detail.html#activity-list", context)
 

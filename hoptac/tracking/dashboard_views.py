@@ -1,6 +1,6 @@
 """The tracking dashboards: my work, a unit's status split, the national table of a national plan.
 
-Each page's content is cached under the data generation (docs/adr/0012) and today's date, shared by
+Each page's content is cached under the data generations (docs/adr/0025) and today's date, shared by
 everyone who sees the same thing: a report, an edit or a new day makes it stale at once."""
 
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from hoptac.core.generation import cached_fragment, data_generation
+from hoptac.core.generation import cached_fragment, data_generation, everything_generation
+from hoptac.orgs.models import ALLIANCE_KINDS
 from hoptac.orgs.selectors import access_organisation
 from hoptac.plans.selectors import access_plan, visibility_key
 from hoptac.tracking.charts import legend, percent_bars
@@ -62,8 +63,20 @@ def dashboard(request: HttpRequest, organisation_id: int | None = None) -> HttpR
         return render_to_string("tracking/_dashboard_content.html", context, request)
 
     key = ("dashboard", organisation.pk, visibility_key(user), today.isoformat())
-    content = cached_fragment(*key, render=render_content, generation=data_generation(request))
+    generation = _dashboard_generation(request, organisation)
+    content = cached_fragment(*key, render=render_content, generation=generation)
     return render(request, "tracking/dashboard.html", {"organisation": organisation, "content": content})
+
+
+def _dashboard_generation(request: HttpRequest, organisation):
+    """The user's own unit or alliance shows what the user may read; another alliance's unit (a national
+    viewer's look at a province) what everyone may."""
+    alliance_id = organisation.pk if organisation.kind in ALLIANCE_KINDS else organisation.parent_id
+    unit = request.user.organisation
+    above = {unit.pk, unit.parent_id, unit.parent.parent_id if unit.parent else None} if unit else set()
+    if alliance_id in above:  # the alliances whose generations data_generation holds
+        return data_generation(request)
+    return everything_generation(request)
 
 
 @require_GET
@@ -96,5 +109,5 @@ def national_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 
     # Everyone allowed sees the same table (may_see_national_view), so they share it.
     key = ("national", plan.pk, sort, today.isoformat())
-    content = cached_fragment(*key, render=render_content, generation=data_generation(request))
+    content = cached_fragment(*key, render=render_content, generation=everything_generation(request))
     return render(request, "tracking/national.html", {"plan": plan, "content": content})

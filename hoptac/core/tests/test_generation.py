@@ -1,4 +1,4 @@
-"""The data generation is read in one place (core/generation.py, docs/adr/0012)."""
+"""The data generations are read in one place (core/generation.py, docs/adr/0025)."""
 
 from pathlib import Path
 
@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from hoptac.core.generation import GENERATION_TABLE, data_generation, fragment_key, stored_generation
+from hoptac.core.generation import GENERATION_TABLE, fragment_key, stored_generations
 
 HOPTAC = Path(__file__).resolve().parents[2]
 
@@ -24,13 +24,11 @@ def test_only_core_generation_names_the_generation_table():
 
 
 @pytest.mark.django_db
-def test_a_flushed_generation_row_starts_again_at_zero():
+def test_a_scope_never_written_reads_zero_and_a_write_makes_it_one():
+    assert stored_generations(["plan:999999"]) == {"plan:999999": 0}
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {GENERATION_TABLE}")
-    assert stored_generation() is None
-    assert data_generation() == 0
-    assert stored_generation() == 0
-    assert data_generation() == 0  # the row is there now: no second insert
+    assert stored_generations(["all", "directory"]) == {"all": 0, "directory": 0}
 
 
 def test_the_fragment_key_holds_the_language_and_the_generation():

@@ -213,3 +213,20 @@ def test_the_header_counts_unread_notifications_without_a_query_of_its_own(clien
     )
     client.post(reverse("reminders:read-all"))
     assert 'class="count" aria-label' not in client.get(reverse("home:home")).content.decode()
+
+
+def test_a_reminder_run_raises_its_recipients_counters_alone(office_user, world, plan):
+    """A reminder run empties no page's fragments, only its recipients' user rows (docs/adr/0025)."""
+    from hoptac.accounts.backends import UserWithOrganisationBackend
+
+    backend = UserWithOrganisationBackend()
+    add_rule(world["ours"], RuleKind.BEFORE_START, 3)
+    activity_at(plan, "Tháng 4/2024", lead=world["office"])
+    staff = backend.get_user(world["users"]["staff"].pk)
+    office = backend.get_user(office_user.pk)
+    assert office.unread_notifications == 0
+    run_on(date(2024, 3, 29))
+    assert backend.get_user(staff.pk).data_generation == staff.data_generation
+    office_after = backend.get_user(office_user.pk)
+    assert office_after.data_generation == office.data_generation
+    assert office_after.unread_notifications == 1  # the user row cached before the run was not served
