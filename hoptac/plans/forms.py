@@ -137,6 +137,11 @@ class PlanFilterForm(forms.Form):
             Organisation.objects.filter(pk__in=issuers).order_by("name").only("pk", "name")
         )
 
+    @property
+    def issuer_choices(self) -> list[tuple[int, str]]:
+        """The issuers to choose from, as (id, name): the list draws them without model instances."""
+        return list(self.fields["issuer"].queryset.values_list("pk", "name"))
+
     def filter(self, plans):
         if not self.is_bound or not self.is_valid():
             return plans

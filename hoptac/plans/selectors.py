@@ -8,10 +8,12 @@
 """
 
 import calendar
+import re
 from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -27,10 +29,8 @@ from hoptac.plans.models import (
     Activity,
     Assignment,
     AssignmentRole,
-    Basis,
     ImportBatch,
     Plan,
-    Recipient,
     Upload,
 )
 from hoptac.plans.standing import standing_expression
@@ -49,42 +49,99 @@ ACTIVITY_ROW_FIELDS = (
 )
 
 
-def plans_visible_to(user: User, *, scope: QuerySet[Plan] | None = None) -> QuerySet[Plan]:
-    """Plans `user` may read, with what a list row shows already joined; `scope` is plans_scope(user)
-    when the caller has built it already (building it costs more than running it)."""
+def _activity_count() -> Coalesce:
     # A subquery, not Count() over a join: the paginator's COUNT(*) then drops it instead of grouping.
     activity_count = (
         Activity.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("pk"))
     )
+    return Coalesce(Subquery(activity_count.values("n")), 0)
+
+
+def plans_visible_to(user: User, *, scope: QuerySet[Plan] | None = None) -> QuerySet[Plan]:
+    """Plans `user` may read, with what a list row shows already joined; `scope` is plans_scope(user)
+    when the caller has built it already."""
     # The document's text can be long and no list shows it.
     plans = (plans_scope(user) if scope is None else scope).select_related("issuer", "held_by")
     plans = plans.defer("source_text", "search_text", "funding")
-    return plans.annotate(activity_count=Coalesce(Subquery(activity_count.values("n")), 0))
+    return plans.annotate(activity_count=_activity_count())
+
+
+# What a row of the plan list shows (plans/templatetags/plan_rows.py), read as values: no model instances.
+PLAN_ROW_FIELDS = (
+    "pk",
+    "number",
+    "issued_on",
+    "title",
+    "issuer__short_name",
+    "issuer__name",
+    "is_received",
+    "status",
+    "activity_count",
+)
+
+
+def plan_list_rows(plans: QuerySet[Plan]) -> QuerySet[dict]:
+    """The rows of the plan list for `plans` (already scoped and filtered), newest first, as dicts."""
+    plans = plans.annotate(activity_count=_activity_count()).order_by("-issued_on", "-pk")
+    return plans.values(*PLAN_ROW_FIELDS)
+
+
+# The ids of the plans addressed to a unit (%(unit)s), as a recipient or as a unit assigned to an activity.
+_ADDRESSED_SQL = (
+    "(p.id IN (SELECT plan_id FROM plans_recipient WHERE organisation_id = %(unit)s) "
+    "OR p.id IN (SELECT ac.plan_id FROM plans_assignment a JOIN plans_activity ac ON ac.id = a.activity_id "
+    "WHERE a.organisation_id = %(unit)s))"
+)
+# An alliance, its leadership and its departments read what the alliance holds (its own plans, its
+# departments' sub-plans, the documents it received), what is addressed to it, and the plans its own
+# plans implement (the national plan above).
+_ALLIANCE_SCOPE_SQL = (
+    "SELECT id FROM plans_plan WHERE held_by_id = %(unit)s "
+    f"UNION SELECT p.id FROM plans_plan p WHERE p.is_received = %(no)s AND {_ADDRESSED_SQL} "
+    "UNION SELECT b.implements_id FROM plans_basis b JOIN plans_plan p ON p.id = b.plan_id "
+    "WHERE p.held_by_id = %(unit)s AND b.implements_id IS NOT NULL"
+)
+# A member reads what is addressed to it (a received copy only when its own alliance holds it,
+# docs/adr/0020), and what its alliance addressed to all members.
+_MEMBER_SCOPE_SQL = (
+    "SELECT p.id FROM plans_plan p WHERE (p.is_received = %(no)s OR p.held_by_id = %(parent)s) "
+    f"AND {_ADDRESSED_SQL} "
+    "UNION SELECT id FROM plans_plan WHERE is_addressed_to_members = %(yes)s AND held_by_id = %(parent)s "
+    "AND is_received = %(no)s"
+)
+
+
+def _positional(sql: str) -> tuple[str, list[str]]:
+    """`sql` with its %(name)s placeholders made positional (RawSQL's form on both databases), and
+    the names in their order."""
+    return re.sub(r"%\(\w+\)s", "%s", sql), re.findall(r"%\((\w+)\)s", sql)
+
+
+_ALLIANCE_SCOPE, _MEMBER_SCOPE = _positional(_ALLIANCE_SCOPE_SQL), _positional(_MEMBER_SCOPE_SQL)
+
+
+def _scope_ids(scope: tuple[str, list[str]], **values) -> RawSQL:
+    sql, names = scope
+    return RawSQL(sql, [values[name] for name in names])
 
 
 def plans_scope(user: User) -> QuerySet[Plan]:
-    """The plans `user` may read, bare: for subqueries ("activities of plans I may read")."""
+    """The plans `user` may read, bare: for subqueries ("activities of plans I may read").
+
+    The rule is written in SQL, the ids of the readable plans as one UNION (each part an indexed
+    lookup, evaluated once): the ORM spent about a millisecond building and compiling the same rule on
+    every page, three times on the plan list (bench/web.py)."""
     plans = Plan.objects.all()
     if user.sees_everything:
         return plans
     unit = user.acts_for
     if unit is None:
         return plans.none()
-    # IN (subquery) rather than joins, which would repeat plans: both databases evaluate each subquery
-    # once, where a correlated EXISTS runs once per plan row.
-    addressed = Q(pk__in=Recipient.objects.filter(organisation=unit).values("plan_id"))
-    assigned = Q(pk__in=Assignment.objects.filter(organisation=unit).values("activity__plan_id"))
     if user.role == UserRole.MEMBER_REPRESENTATIVE:
-        # A received copy speaks to its holder's own units only (docs/adr/0020).
-        issued_or_held_above = Q(is_received=False) | Q(held_by_id=unit.parent_id)
-        to_all_members = Q(is_addressed_to_members=True, held_by_id=unit.parent_id, is_received=False)
-        return plans.filter(((addressed | assigned) & issued_or_held_above) | to_all_members)
-    # What the alliance holds (its own plans, its departments' sub-plans, the documents it received),
-    # what is addressed to it, and the plans its own plans implement (the national plan above).
-    implemented = Q(
-        pk__in=Basis.objects.filter(plan__held_by=unit, implements__isnull=False).values("implements_id")
-    )
-    return plans.filter(Q(held_by=unit) | ((addressed | assigned) & Q(is_received=False)) | implemented)
+        ids = _scope_ids(_MEMBER_SCOPE, unit=unit.pk, parent=unit.parent_id, no=False, yes=True)
+    else:
+        ids = _scope_ids(_ALLIANCE_SCOPE, unit=unit.pk, no=False)
+    return plans.filter(pk__in=ids)
 
 
 def access_plan(*, user: User, plan_id: int) -> Plan:

@@ -35,8 +35,8 @@ from hoptac.plans.selectors import (
     can_import,
     may_edit_activity,
     plan_activities,
+    plan_list_rows,
     plans_scope,
-    plans_visible_to,
     unit_suggest,
     visibility_key,
 )
@@ -63,8 +63,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     def render_content() -> str:
         scope = plans_scope(request.user)
         form = PlanFilterForm(request.GET or None, user=request.user, scope=scope)
-        plans = form.filter(plans_visible_to(request.user, scope=scope)).order_by("-issued_on", "-pk")
-        page = Paginator(plans, per_page=25).get_page(request.GET.get("page"))
+        rows = plan_list_rows(form.filter(scope))
+        page = Paginator(rows, per_page=25).get_page(request.GET.get("page"))
         template = "plans/_plan_list_content.html" + ("#plan-table" if request.htmx else "")
         return render_to_string(template, {"page": page, "form": form, "query": query.urlencode()}, request)
 

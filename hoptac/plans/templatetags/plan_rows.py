@@ -38,7 +38,8 @@ def _plan_prefix() -> str:
 
 @register.simple_tag
 def plan_rows(plans) -> SafeString:
-    """One <tr> a plan: number (linked), date, title, issuer, status, activity count."""
+    """One <tr> a plan (a dict of plans.selectors.PLAN_ROW_FIELDS): number (linked), date, title,
+    issuer, status, activity count."""
     plans = list(plans)
     if not plans:
         # Outside the f-string: xgettext does not read inside one, and `make messages` would miss it.
@@ -54,13 +55,13 @@ def plan_rows(plans) -> SafeString:
         for label in (gettext("Date"), gettext("Issuer"), gettext("Status"), gettext("Activities"))
     )
     rows = [
-        f'<tr><td><a href="{prefix}{plan.pk}/">{_e(plan.number or no_number)}</a></td>'
-        f"<td{date}>{_date(plan.issued_on)}</td><td>{_e(_short(plan.title, 140))}</td>"
-        f"<td{issuer}>{_e(plan.issuer.short_name or plan.issuer.name)}"
-        f"{received if plan.is_received else ''}</td>"
-        f'<td{status}><span class="status status--{_e(plan.status)}">'
-        f"{_e(statuses.get(plan.status, plan.status))}</span></td>"
-        f'<td class="number"{count}>{int(plan.activity_count)}</td></tr>'
+        f'<tr><td><a href="{prefix}{plan["pk"]}/">{_e(plan["number"] or no_number)}</a></td>'
+        f"<td{date}>{_date(plan['issued_on'])}</td><td>{_e(_short(plan['title'], 140))}</td>"
+        f"<td{issuer}>{_e(plan['issuer__short_name'] or plan['issuer__name'])}"
+        f"{received if plan['is_received'] else ''}</td>"
+        f'<td{status}><span class="status status--{_e(plan["status"])}">'
+        f"{_e(statuses.get(plan['status'], plan['status']))}</span></td>"
+        f'<td class="number"{count}>{int(plan["activity_count"])}</td></tr>'
         for plan in plans
     ]
     return SafeString("\n".join(rows))
@@ -233,3 +234,16 @@ def _progress_states() -> dict[str, str]:
 
 def _standings() -> dict[str, str]:
     return {value: str(label) for value, label in Standing.choices}
+
+
+@register.simple_tag
+def select_options(choices, chosen) -> SafeString:
+    """The <option>s of a filter's <select>, `chosen` (a submitted value, or None) selected: rendered
+    here, each option as a template node cost as much as the plan list's rows."""
+    chosen = "" if chosen is None else str(chosen)
+    return SafeString(
+        "".join(
+            f'<option value="{_e(value)}"{" selected" if str(value) == chosen else ""}>{_e(label)}</option>'
+            for value, label in choices
+        )
+    )
