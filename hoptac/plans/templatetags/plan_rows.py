@@ -13,7 +13,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.html import escape as _e
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from hoptac.orgs.resolver import names_a_group
 from hoptac.plans.models import PlanStatus, ProgressState
@@ -209,12 +209,24 @@ def _url_parts(name: str, script_prefix: str) -> tuple[str, str]:
 _ROLE_ORDER = {"lead": 0, "coordinating": 1, "informed": 2}
 
 
+# The words of the rows, translated once per language and process (gettext is a lookup through
+# thread-local state: hundreds a page, when each row asked again).
 def _roles() -> dict[str, str]:
+    return _roles_in(get_language())
+
+
+@lru_cache(maxsize=8)
+def _roles_in(language: str | None) -> dict[str, str]:
     return {"lead": gettext("lead"), "coordinating": gettext("coordinating"), "informed": gettext("informed")}
 
 
 def _words() -> dict[str, str]:
-    """The interface words of an activity row, translated and escaped once a call."""
+    return _words_in(get_language())
+
+
+@lru_cache(maxsize=8)
+def _words_in(language: str | None) -> dict[str, str]:
+    """The interface words of an activity row, translated and escaped."""
     return {
         "time": _e(gettext("Time")),
         "location": _e(gettext("Location")),
@@ -229,11 +241,16 @@ def _words() -> dict[str, str]:
 
 
 def _progress_states() -> dict[str, str]:
-    return {value: str(label) for value, label in ProgressState.choices}
+    return _choices_in(ProgressState, get_language())
 
 
 def _standings() -> dict[str, str]:
-    return {value: str(label) for value, label in Standing.choices}
+    return _choices_in(Standing, get_language())
+
+
+@lru_cache(maxsize=16)
+def _choices_in(choices, language: str | None) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
 
 
 @register.simple_tag
