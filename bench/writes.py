@@ -55,20 +55,20 @@ async def write_steadily(port: int, setup: dict, *, per_second: float, seconds: 
     return written, failed
 
 
-async def _post(port: int, path: str, body: str, token: str) -> tuple[int, bytes]:
+async def _post(port: int, path: str, body: str, token: str, *, host: str = "127.0.0.1") -> tuple[int, bytes]:
     data = body.encode()
     request = (
         f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
         f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\nConnection: close\r\n\r\n"
     ).encode() + data
-    return await exchange(port, request)
+    return await exchange(port, request, host=host)
 
 
-async def exchange(port: int, request: bytes) -> tuple[int, bytes]:
-    """Send one HTTP/1.1 request on a new loopback connection: the status (0 when the connection
-    failed) and the body. bench/web.py's clients use it too."""
+async def exchange(port: int, request: bytes, *, host: str = "127.0.0.1") -> tuple[int, bytes]:
+    """Send one HTTP/1.1 request on a new connection to `host` (loopback unless told): the status (0
+    when the connection failed) and the body. bench/web.py's and bench/cluster.py's clients use it too."""
     try:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        reader, writer = await asyncio.open_connection(host, port)
         writer.write(request)
         await writer.drain()
         response = await reader.read()

@@ -40,3 +40,11 @@ def caches_from_url(url: str) -> dict[str, dict]:
     raise ImproperlyConfigured(
         f"CACHE_URL={url!r} is not a cache hoptac knows: use locmem://, redis://HOST:PORT/DB or dummy://."
     )
+
+
+def session_engine_for(caches: dict[str, dict]) -> str:
+    """Sessions through the cache only when every process shares it (Redis). A cache per process
+    would keep a session that a logout in another process deleted valid there until it expired."""
+    if caches["default"]["BACKEND"] == REDIS:
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"

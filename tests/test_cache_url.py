@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from django.urls import reverse
 
-from config.cache_url import DUMMY, LOCMEM, REDIS, caches_from_url
+from config.cache_url import DUMMY, LOCMEM, REDIS, caches_from_url, session_engine_for
 
 REDIS_URL = "redis://127.0.0.1:6379/3"
 
@@ -75,3 +75,17 @@ def test_a_dummy_cache_keeps_the_reset_throttle(client):
             for _ in range(12)
         ]
     assert 429 in statuses
+
+
+@pytest.mark.parametrize(
+    ("url", "engine"),
+    [
+        ("locmem://", "django.contrib.sessions.backends.db"),
+        ("dummy://", "django.contrib.sessions.backends.db"),
+        ("redis://10.0.0.5:6379/1", "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_sessions_go_through_the_cache_only_when_every_process_shares_it(url, engine):
+    """With a cache per process, a logout handled by one gunicorn worker would leave the session valid
+    in the other's memory (bench/cluster.py found it)."""
+    assert session_engine_for(caches_from_url(url)) == engine

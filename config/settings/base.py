@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from config.cache_url import caches_from_url
+from config.cache_url import caches_from_url, session_engine_for
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -237,6 +237,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hoptac@localhost")
+# Where django.core.mail.backends.filebased.EmailBackend writes (bench/cluster.py counts its files).
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=None)
 
 LOGGING = {
     "version": 1,
@@ -247,8 +249,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
-# Sessions are read on every page: from the process's memory first, from the database when missing.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Page fragments: in each process (locmem://, one machine), in Redis (redis://host:port/db, several
 # machines) or nowhere (dummy://). config/cache_url.py, docs/adr/0024.
 CACHES = caches_from_url(env("CACHE_URL", default="locmem://hoptac"))
+# Sessions are read on every page: from Redis first when the processes share it, else from the database.
+SESSION_ENGINE = session_engine_for(CACHES)

@@ -76,11 +76,19 @@ def everything_generation(request=None) -> Hashable:
     return (stored[EVERYTHING], stored[DIRECTORY])
 
 
-def plan_generation(plan_id: int, request=None) -> Hashable:
-    """For a fragment of one plan's page: that plan's rows and the names they show."""
+def plan_generation_sql(plan_id: int) -> tuple[str, list]:
+    """A subquery of one plan's counter, to read it with the plan's row (plans/selectors.access_plan)."""
+    return f"SELECT COALESCE(MAX(value), 0) FROM {GENERATION_TABLE} WHERE scope = %s", [plan_scope(plan_id)]
+
+
+def plan_generation(plan_id: int, request=None, *, stored: int | None = None) -> Hashable:
+    """For a fragment of one plan's page: that plan's rows and the names they show. `stored` is the
+    plan's counter when it was read with the plan's row (no query then)."""
     known = _request_generations(request)
     if DIRECTORY in known:
-        return (stored_generations([plan_scope(plan_id)])[plan_scope(plan_id)], known[DIRECTORY])
+        if stored is None:
+            stored = stored_generations([plan_scope(plan_id)])[plan_scope(plan_id)]
+        return (stored, known[DIRECTORY])
     stored = stored_generations([plan_scope(plan_id), DIRECTORY])
     return (stored[plan_scope(plan_id)], stored[DIRECTORY])
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User, UserRole
-from hoptac.core.generation import fragment_key
+from hoptac.core.generation import fragment_key, plan_generation_sql
 from hoptac.core.search import full_text_filter, search_words
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import MEMBER_KINDS, Organisation, OrganisationKind
@@ -151,7 +151,10 @@ def access_plan(*, user: User, plan_id: int) -> Plan:
     plan = cache.get(key) if generation is not None else None
     if plan is None:
         # Kept under the user's data generation (docs/adr/0025): every input of plans_scope is watched.
+        # The plan's own counter comes with it: any write that raises it raises the generation of
+        # every reader's alliance too, so a cached row never holds a stale one.
         plans = plans_scope(user).select_related("issuer", "held_by").defer("source_text", "search_text")
+        plans = plans.annotate(page_generation=RawSQL(*plan_generation_sql(plan_id)))
         plan = get_object_or_404(plans, pk=plan_id)
         if generation is not None:
             cache.set(key, plan, 600)

@@ -89,7 +89,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(user=request.user, plan_id=plan_id)
     can_edit = can_edit_plan(request.user, plan)
     # The page's fragments change with this plan's rows alone (and the names they show).
-    generation = plan_generation(plan.pk, request)
+    generation = plan_generation(plan.pk, request, stored=plan.page_generation)
     context = {
         "plan": plan,
         "can_edit": can_edit,

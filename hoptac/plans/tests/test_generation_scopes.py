@@ -99,4 +99,5 @@ def test_another_alliances_write_serves_the_list_from_the_cache(client, world, d
     assert [p.title for p in listed_plans(client.get(url))] == ["Của Bắc Ninh"]
     Plan.objects.filter(pk=theirs.pk).update(title="Đổi ở An Giang")
     with django_assert_max_num_queries(2):  # the session and the generations: the list from the cache
-        assert [p.title for p in listed_plans(client.get(url))] == ["Của Bắc Ninh"]
+        served = client.get(url)
+    assert [p.title for p in listed_plans(served)] == ["Của Bắc Ninh"]
