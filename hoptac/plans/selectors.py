@@ -33,7 +33,7 @@ from hoptac.plans.models import (
     Plan,
     Upload,
 )
-from hoptac.plans.standing import standing_expression
+from hoptac.plans.standing import set_standing
 
 # What a row of activities across plans shows (my activities, my work): the activity and its plan.
 ACTIVITY_ROW_FIELDS = (
@@ -177,8 +177,9 @@ def plan_activities(plan: Plan, today: date | None = None) -> list[Activity]:
         .order_by("role", "pk"),
     )
     activities = plan.activities.order_by("position").defer("search_text")
-    activities = activities.annotate(standing=standing_expression(today or timezone.localdate()))
-    return list(activities.prefetch_related(assignments, "quantities"))
+    return set_standing(
+        list(activities.prefetch_related(assignments, "quantities")), today or timezone.localdate()
+    )
 
 
 def is_own_plan(user: User, plan: Plan) -> bool:

@@ -6,9 +6,9 @@ from datetime import date
 
 from hoptac.accounts.models import User
 from hoptac.orgs.models import OrganisationKind
-from hoptac.plans.models import Activity, Plan
+from hoptac.plans.models import Plan
 from hoptac.plans.services.cascade import can_implement, implementing_plan
-from hoptac.plans.standing import split_counts
+from hoptac.plans.standing import plan_split
 from hoptac.tracking.dashboards import may_see_national_view
 from hoptac.tracking.models import CostEstimate
 
@@ -28,7 +28,7 @@ def plan_tracking(*, plan: Plan, user: User, today: date) -> PlanTracking:
     may_implement = can_implement(user, plan)
     return PlanTracking(
         percent=plan.progress_percent,
-        split=split_counts(Activity.objects.filter(plan=plan), today),
+        split=plan_split(plan.pk, today),
         may_implement=may_implement,
         ours=implementing_plan(plan, user.acts_for) if may_implement else None,
         national_view=may_see_national_view(user, plan),
