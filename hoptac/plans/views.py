@@ -104,7 +104,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         ),
         "activity_rows": _activity_rows(request, plan, activity_editor(request.user, plan), generation),
         "bases_html": _plan_part(
-            request, plan, "bases", lambda: {"bases": plan.bases.select_related("implements")}, generation
+            request, plan, "bases", lambda: {"bases": plan.bases.all()}, generation
         ),
         "closing_html": _plan_part(
             request,
