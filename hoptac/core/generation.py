@@ -107,9 +107,15 @@ def cached_fragment(
     A page caching several fragments reads its generation once and passes it to each.
     """
     generation = data_generation() if generation is None else generation
+    return mark_safe(cached_value(*key_parts, compute=lambda: str(render()), generation=generation))
+
+
+def cached_value(*key_parts: object, compute: Callable[[], object], generation: Hashable) -> object:
+    """What `compute()` gives for these key parts (anything the cache can pickle, never None), from
+    the cache while `generation` is unchanged."""
     key = fragment_key(*key_parts, generation=generation)
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, FRAGMENT_TIMEOUT_S)
-    return mark_safe(html)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FRAGMENT_TIMEOUT_S)
+    return value

@@ -103,9 +103,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             generation,
         ),
         "activity_rows": _activity_rows(request, plan, activity_editor(request.user, plan), generation),
-        "bases_html": _plan_part(
-            request, plan, "bases", lambda: {"bases": plan.bases.all()}, generation
-        ),
+        "bases_html": _plan_part(request, plan, "bases", lambda: {"bases": plan.bases.all()}, generation),
         "closing_html": _plan_part(
             request,
             plan,

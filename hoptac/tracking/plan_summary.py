@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hoptac.accounts.models import User
+from hoptac.core.generation import cached_value
 from hoptac.orgs.models import OrganisationKind
 from hoptac.plans.models import Plan
 from hoptac.plans.services.cascade import can_implement, implementing_plan
@@ -23,12 +24,22 @@ class PlanTracking:
     estimate_id: int | None
 
 
+def _split(plan: Plan, today: date) -> dict:
+    """The plan's status split, kept under the plan's own counter when access_plan read it with the
+    plan (docs/adr/0025): a report on another plan leaves it cached."""
+    generation = getattr(plan, "page_generation", None)
+    if generation is None:
+        return plan_split(plan.pk, today)
+    key = ("plan-split", plan.pk, today.isoformat())
+    return cached_value(*key, compute=lambda: plan_split(plan.pk, today), generation=generation)
+
+
 def plan_tracking(*, plan: Plan, user: User, today: date) -> PlanTracking:
     """One to four small queries."""
     may_implement = can_implement(user, plan)
     return PlanTracking(
         percent=plan.progress_percent,
-        split=plan_split(plan.pk, today),
+        split=_split(plan, today),
         may_implement=may_implement,
         ours=implementing_plan(plan, user.acts_for) if may_implement else None,
         national_view=may_see_national_view(user, plan),

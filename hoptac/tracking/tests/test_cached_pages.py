@@ -46,3 +46,21 @@ def test_estimates_and_supervisions_raise_the_generation(world):
     now = data_generation()
     Supervision.objects.create(department=world["office"], vice_chair=world["users"]["leader"])
     assert data_generation() > now
+
+
+def test_the_plan_pages_split_follows_a_write_to_its_plan_alone(client, world):
+    plan = make_plan(issuer=world["ours"])
+    other = make_plan(issuer=world["ours"])
+    activity = activity_at(plan, "Tháng 4/2024", lead=world["office"])
+    activity_at(other, "Tháng 4/2024", lead=world["office"])
+    client.force_login(world["users"]["staff"])
+    with time_machine.travel(date(2024, 4, 10), tick=False):
+        assert "đang thực hiện trong hạn: 1" in client.get(plan.get_absolute_url()).content.decode()
+        Activity.objects.filter(plan=other).update(progress_state=ProgressState.DONE)
+        assert "đang thực hiện trong hạn: 1" in client.get(plan.get_absolute_url()).content.decode()
+        Activity.objects.filter(pk=activity.pk).update(
+            progress_state=ProgressState.DONE, completed_on=date(2024, 4, 9)
+        )
+        page = client.get(plan.get_absolute_url()).content.decode()
+        assert "hoàn thành đúng hạn: 1" in page
+        assert "đang thực hiện trong hạn: 1" not in page
