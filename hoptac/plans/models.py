@@ -337,7 +337,14 @@ class Assignment(models.Model):
                 name="assignment_unique_per_role",
             ),
         )
-        indexes = (models.Index(fields=["organisation", "role"]),)
+        indexes = (
+            models.Index(fields=["organisation", "role"]),
+            # Few assignments name a person: SQLite's statistics count the NULLs of the plain index on
+            # person as one value shared by every row, and then scan the table for "person = ?".
+            models.Index(
+                fields=["person"], condition=Q(person__isnull=False), name="assignment_person_named"
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.role}: {self.name_as_written}"

@@ -53,20 +53,19 @@ def my_work(user: User, today: date) -> MyWork:
     Four queries at most."""
     monday, sunday = week_of(today)
     units = work_units(user)
-    mine = Q(organisation_id__in=units, role__in=(AssignmentRole.LEAD, AssignmentRole.COORDINATING)) | Q(
-        person=user
-    )
-    led = Assignment.objects.filter(Q(organisation_id__in=units, role=AssignmentRole.LEAD) | Q(person=user))
+    # A UNION of two subqueries, each on its own index: one subquery with "unit OR person" scanned
+    # every assignment of the installation (11 ms of 33 on bench/tracking.py's 88,000).
+    by_name = Assignment.objects.filter(person=user).values("activity_id")
+    by_unit = Assignment.objects.filter(organisation_id__in=units)
+    working = by_unit.filter(role__in=(AssignmentRole.LEAD, AssignmentRole.COORDINATING))
+    working = working.values("activity_id")
+    led = Q(pk__in=by_unit.filter(role=AssignmentRole.LEAD).values("activity_id").union(by_name))
     activities = (
-        tasks(Activity.objects.filter(pk__in=Assignment.objects.filter(mine).values("activity_id")))
+        tasks(Activity.objects.filter(pk__in=working.union(by_name)))
         .filter(plan__in=plans_scope(user).filter(status__in=LIVE_STATUSES).values("pk"))
         .filter(progress_state__in=OPEN_STATES)
         .annotate(standing=standing_expression(today))
-        .annotate(
-            is_led=Case(
-                When(pk__in=led.values("activity_id"), then=True), default=False, output_field=BooleanField()
-            )
-        )
+        .annotate(is_led=Case(When(led, then=True), default=False, output_field=BooleanField()))
         .filter(Q(ends_on__lte=sunday) | Q(progress_at__isnull=True, starts_on__lte=today))
         .select_related("plan")
         .only(*ACTIVITY_ROW_FIELDS, "is_tentative", "progress_state", "percent", "progress_at")
