@@ -5,13 +5,14 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from hoptac.core.choices import choice_labels
 from hoptac.plans.standing import STANDING_COLOURS, STANDING_ORDER, Standing
 
 
 def split_bar(split: dict, *, label: str = "", width: int = 320, height: int = 18) -> SafeString:
     """One stacked bar of a status split ({standing: count}), each part as wide as its share."""
     total = sum(split.values())
-    labels = dict(Standing.choices)
+    labels = choice_labels(Standing)
     described = ", ".join(f"{labels[s]}: {split[s]}" for s in STANDING_ORDER if split.get(s))
     summary = escape(f"{label}: {described}" if label else described or gettext("no activities"))
     if not total:
@@ -71,7 +72,7 @@ def percent_bars(rows: list[tuple[str, float | None]], *, label: str, width: int
 
 
 def legend() -> SafeString:
-    labels = dict(Standing.choices)
+    labels = choice_labels(Standing)
     items = "".join(
         f'<li><span class="swatch" style="background:{STANDING_COLOURS[s]}" aria-hidden="true"></span>'
         f"{escape(labels[s])}</li>"

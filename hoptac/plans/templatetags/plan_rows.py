@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
+from hoptac.core.choices import choice_labels
 from hoptac.orgs.resolver import names_a_group
 from hoptac.plans.models import PlanStatus, ProgressState
 from hoptac.plans.standing import Standing
@@ -46,7 +47,7 @@ def plan_rows(plans) -> SafeString:
         empty = _e(gettext("No plans match."))
         return SafeString(f'<tr><td colspan="6">{empty}</td></tr>')
     prefix = _plan_prefix()
-    statuses = dict(PlanStatus.choices)
+    statuses = choice_labels(PlanStatus)
     no_number = gettext("(no number)")
     received = f' <span class="tag">{_e(gettext("received"))}</span>'
     # A phone shows each row as a block without the table's heading: each cell names its column.
@@ -241,16 +242,11 @@ def _words_in(language: str | None) -> dict[str, str]:
 
 
 def _progress_states() -> dict[str, str]:
-    return _choices_in(ProgressState, get_language())
+    return choice_labels(ProgressState)
 
 
 def _standings() -> dict[str, str]:
-    return _choices_in(Standing, get_language())
-
-
-@lru_cache(maxsize=16)
-def _choices_in(choices, language: str | None) -> dict[str, str]:
-    return {value: str(label) for value, label in choices.choices}
+    return choice_labels(Standing)
 
 
 @register.simple_tag

@@ -64,3 +64,16 @@ def test_the_plan_pages_split_follows_a_write_to_its_plan_alone(client, world):
         page = client.get(plan.get_absolute_url()).content.decode()
         assert "hoàn thành đúng hạn: 1" in page
         assert "đang thực hiện trong hạn: 1" not in page
+
+
+def test_the_dashboards_rows_link_each_plan_and_escape_its_title(client, world):
+    plan = make_plan(issuer=world["ours"], title="<b>Kế hoạch</b> tuyên truyền & vận động")
+    activity_at(plan, "Tháng 3/2024", lead=world["office"])
+    client.force_login(world["users"]["staff"])
+    with time_machine.travel(date(2024, 4, 10), tick=False):
+        page = client.get(reverse("tracking:dashboard")).content.decode()
+    assert f'<a href="{plan.get_absolute_url()}">{plan.number}</a>' in page
+    assert "&lt;b&gt;Kế hoạch&lt;/b&gt; tuyên truyền &amp; vận động" in page
+    assert "<b>Kế hoạch</b>" not in page
+    # The office leads one activity, overdue since April: its row counts it.
+    assert '<tr><td>Văn phòng</td><td class="number">0%</td><td class="number">1</td>' in page
