@@ -74,4 +74,6 @@ class UserWithOrganisationBackend(ModelBackend):
             cache.set(key, user, USER_TIMEOUT_S)
         user.generations = generations
         user.data_generation = view_generation(user, generations)
+        # What the user row was read under: the header's cached parts follow it (home/templatetags).
+        user.row_generation = (generations[user_scope(user_id)], generations[DIRECTORY])
         return user if self.user_can_authenticate(user) else None

@@ -230,3 +230,23 @@ def test_a_reminder_run_raises_its_recipients_counters_alone(office_user, world,
     office_after = backend.get_user(office_user.pk)
     assert office_after.data_generation == office.data_generation
     assert office_after.unread_notifications == 1  # the user row cached before the run was not served
+
+
+def test_the_cached_header_shows_a_new_notification_and_its_own_user(client, office_user, world, plan):
+    """The menu is kept per user and language (home/templatetags/header_parts.py): a reminder run must
+    show in it at once, and one user's menu must never be served to another."""
+    add_rule(world["ours"], RuleKind.BEFORE_START, 3)
+    activity_at(plan, "Tháng 4/2024", lead=world["office"])
+    client.force_login(office_user)
+    url = reverse("plans:list")
+    assert '<span class="count"' not in client.get(url).content.decode()
+    assert '<span class="count"' not in client.get(url).content.decode()  # from the cache now
+    run_on(date(2024, 3, 29))
+    assert 'chưa đọc">1</span>' in client.get(url).content.decode()
+    client.force_login(world["users"]["staff"])
+    page = client.get(url).content.decode()
+    assert "bn.staff" in page
+    assert office_user.username not in page
+    assert '<span class="count"' not in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert ">Plans</a>" in client.get(url).content.decode()
