@@ -69,3 +69,23 @@ def test_env_without_default_names_the_missing_variable(monkeypatch):
     monkeypatch.delenv("HOPTAC_TEST_UNSET", raising=False)
     with pytest.raises(ImproperlyConfigured, match="HOPTAC_TEST_UNSET"):
         env("HOPTAC_TEST_UNSET")
+
+
+def test_the_smtp_relay_comes_from_the_environment():
+    """Several hosts send mail (docs/deploy.md): each reaches the relay the environment names."""
+    probe = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS)"
+    )
+    environ = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "EMAIL_HOST": "mail.lienminhhtx.vn",
+        "EMAIL_PORT": "587",
+        "EMAIL_HOST_USER": "hoptac",
+        "EMAIL_USE_TLS": "true",
+    }
+    printed = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60
+    )
+    assert printed.stdout.split() == ["mail.lienminhhtx.vn", "587", "hoptac", "True"], printed.stderr

@@ -239,6 +239,12 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.Ema
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hoptac@localhost")
 # Where django.core.mail.backends.filebased.EmailBackend writes (bench/cluster.py counts its files).
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=None)
+# The SMTP relay every host that sends mail uses (web hosts for password resets, workers for reminders).
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env("EMAIL_PORT", default=25, cast=int)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env("EMAIL_USE_TLS", default=False, cast=bool)
 
 LOGGING = {
     "version": 1,
