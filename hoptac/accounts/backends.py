@@ -60,7 +60,9 @@ class UserWithOrganisationBackend(ModelBackend):
         except (TypeError, ValueError):
             return None
         generations = _user_generations(user_id)
-        key = f"user:{user_id}:{generations[user_scope(user_id)]}:{generations[DIRECTORY]}"
+        # What the user row is read under: the header's cached parts follow it too (home/templatetags).
+        row_generation = (generations[user_scope(user_id)], generations[DIRECTORY])
+        key = f"user:{user_id}:{row_generation[0]}:{row_generation[1]}"
         user = cache.get(key)
         if user is None:
             try:
@@ -74,6 +76,5 @@ class UserWithOrganisationBackend(ModelBackend):
             cache.set(key, user, USER_TIMEOUT_S)
         user.generations = generations
         user.data_generation = view_generation(user, generations)
-        # What the user row was read under: the header's cached parts follow it (home/templatetags).
-        user.row_generation = (generations[user_scope(user_id)], generations[DIRECTORY])
+        user.row_generation = row_generation
         return user if self.user_can_authenticate(user) else None

@@ -30,10 +30,6 @@ def plan_scope(plan_id: int) -> str:
     return f"plan:{plan_id}"
 
 
-def alliance_scope(organisation_id: int) -> str:
-    return f"org:{organisation_id}"
-
-
 def user_scope(user_id: int) -> str:
     return f"user:{user_id}"
 

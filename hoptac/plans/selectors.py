@@ -209,13 +209,10 @@ def can_edit_plan(user: User, plan: Plan) -> bool:
 def can_edit_activity(user: User, activity: Activity) -> bool:
     """Who edits the plan edits its activities; a department member edits those its department leads
     or coordinates."""
-    if can_edit_plan(user, activity.plan):
-        return True
-    if user.role != UserRole.DEPARTMENT_MEMBER or user.organisation_id is None:
-        return False
-    return activity.assignments.filter(
-        organisation_id=user.organisation_id, role__in=(AssignmentRole.LEAD, AssignmentRole.COORDINATING)
-    ).exists()
+    editor = activity_editor(user, activity.plan)
+    if editor in ("all", None):
+        return editor == "all"
+    return activity.assignments.filter(organisation_id=editor, role__in=EDITING_ROLES).exists()
 
 
 def can_import(user: User) -> bool:
