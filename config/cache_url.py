@@ -44,7 +44,8 @@ def caches_from_url(url: str) -> dict[str, dict]:
 
 def session_engine_for(caches: dict[str, dict]) -> str:
     """Sessions through the cache only when every process shares it (Redis). A cache per process
-    would keep a session that a logout in another process deleted valid there until it expired."""
+    would keep a session that a logout in another process deleted valid there until it expired.
+    Both are Django's engines with the session row read by a compiled query (hoptac/core/sessions)."""
     if caches["default"]["BACKEND"] == REDIS:
-        return "django.contrib.sessions.backends.cached_db"
-    return "django.contrib.sessions.backends.db"
+        return "hoptac.core.sessions.cached_db"
+    return "hoptac.core.sessions.db"

@@ -80,9 +80,9 @@ def test_a_dummy_cache_keeps_the_reset_throttle(client):
 @pytest.mark.parametrize(
     ("url", "engine"),
     [
-        ("locmem://", "django.contrib.sessions.backends.db"),
-        ("dummy://", "django.contrib.sessions.backends.db"),
-        ("redis://10.0.0.5:6379/1", "django.contrib.sessions.backends.cached_db"),
+        ("locmem://", "hoptac.core.sessions.db"),
+        ("dummy://", "hoptac.core.sessions.db"),
+        ("redis://10.0.0.5:6379/1", "hoptac.core.sessions.cached_db"),
     ],
 )
 def test_sessions_go_through_the_cache_only_when_every_process_shares_it(url, engine):

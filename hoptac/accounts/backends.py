@@ -5,6 +5,7 @@ from django.db.models import Expression
 from django.utils.module_loading import import_string
 
 from hoptac.accounts.models import User
+from hoptac.core.compiled import CompiledQuery
 from hoptac.core.generation import DIRECTORY, EVERYTHING, stored_generations, user_scope
 from hoptac.orgs.models import Organisation
 
@@ -13,6 +14,13 @@ USER_TIMEOUT_S = 600
 
 def row_annotations() -> dict[str, Expression]:
     return {name: import_string(path)() for name, path in settings.USER_ROW_ANNOTATIONS.items()}
+
+
+# The user with their organisation and its parent, and what other apps annotate: compiled once
+# (core/compiled.py), as every request without the row in the cache reads it.
+_USER_ROW = CompiledQuery(
+    lambda pk: User.objects.select_related("organisation__parent").annotate(**row_annotations()).filter(pk=pk)
+)
 
 
 def _user_generations(user_id: int) -> dict[str, int]:
@@ -65,13 +73,8 @@ class UserWithOrganisationBackend(ModelBackend):
         key = f"user:{user_id}:{row_generation[0]}:{row_generation[1]}"
         user = cache.get(key)
         if user is None:
-            try:
-                user = (
-                    User.objects.select_related("organisation__parent")
-                    .annotate(**row_annotations())
-                    .get(pk=user_id)
-                )
-            except User.DoesNotExist:
+            user = _USER_ROW.first(user_id)
+            if user is None:
                 return None
             cache.set(key, user, USER_TIMEOUT_S)
         user.generations = generations

@@ -15,22 +15,29 @@ from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hoptac.accounts.models import User, UserRole
-from hoptac.core.generation import fragment_key, plan_generation_sql
+from hoptac.core.compiled import CompiledQuery
+from hoptac.core.generation import fragment_key, plan_generation_sql, plan_scope
 from hoptac.core.search import full_text_filter, search_words
 from hoptac.documents.parse.units import unit_key
 from hoptac.orgs.models import MEMBER_KINDS, Organisation, OrganisationKind
 from hoptac.orgs.selectors import current_units_visible_to, nearest_first
+from hoptac.plans.activity_rows import ActivityRow
 from hoptac.plans.models import (
     Activity,
     Assignment,
     AssignmentRole,
+    Basis,
+    Deadline,
     ImportBatch,
     Plan,
+    PlanStatusChange,
+    Recipient,
     Upload,
 )
 from hoptac.plans.standing import set_standing
@@ -125,23 +132,59 @@ def _scope_ids(scope: tuple[str, list[str]], **values) -> RawSQL:
     return RawSQL(sql, [values[name] for name in names])
 
 
+def _scope_of(user: User) -> tuple[str, tuple[int, ...]] | None:
+    """Which rule of plans_scope reads for `user` ("all", "alliance", "member") and its values; None
+    for a user who may read no plan."""
+    if user.sees_everything:
+        return "all", ()
+    unit = user.acts_for
+    if unit is None:
+        return None
+    if user.role == UserRole.MEMBER_REPRESENTATIVE:
+        # No plan is held by id 0: a member without an alliance reads what is addressed to it alone.
+        return "member", (unit.pk, unit.parent_id or 0)
+    return "alliance", (unit.pk,)
+
+
+def _scoped(rule: str, *values: int) -> QuerySet[Plan]:
+    plans = Plan.objects.all()
+    if rule == "member":
+        unit, parent = values
+        return plans.filter(pk__in=_scope_ids(_MEMBER_SCOPE, unit=unit, parent=parent, no=False, yes=True))
+    if rule == "alliance":
+        return plans.filter(pk__in=_scope_ids(_ALLIANCE_SCOPE, unit=values[0], no=False))
+    return plans
+
+
 def plans_scope(user: User) -> QuerySet[Plan]:
     """The plans `user` may read, bare: for subqueries ("activities of plans I may read").
 
     The rule is written in SQL, the ids of the readable plans as one UNION (each part an indexed
     lookup, evaluated once): the ORM spent about a millisecond building and compiling the same rule on
     every page, three times on the plan list (bench/web.py)."""
-    plans = Plan.objects.all()
-    if user.sees_everything:
-        return plans
-    unit = user.acts_for
-    if unit is None:
-        return plans.none()
-    if user.role == UserRole.MEMBER_REPRESENTATIVE:
-        ids = _scope_ids(_MEMBER_SCOPE, unit=unit.pk, parent=unit.parent_id, no=False, yes=True)
-    else:
-        ids = _scope_ids(_ALLIANCE_SCOPE, unit=unit.pk, no=False)
-    return plans.filter(pk__in=ids)
+    scope = _scope_of(user)
+    return Plan.objects.none() if scope is None else _scoped(scope[0], *scope[1])
+
+
+def _plan_page_query(rule: str, values: int) -> CompiledQuery:
+    """A plan as its page reads it, under one rule of plans_scope, with the plan's own counter."""
+
+    def build(plan_id: int, counter_scope: str, *scope_values: int) -> QuerySet[Plan]:
+        sql, _params = plan_generation_sql(0)
+        return (
+            _scoped(rule, *scope_values)
+            .filter(pk=plan_id)
+            .select_related("issuer", "held_by")
+            .defer("source_text", "search_text")
+            .annotate(page_generation=RawSQL(sql, [counter_scope]))
+        )
+
+    return CompiledQuery(build, int, str, *[int] * values)
+
+
+# Compiled once (core/compiled.py, docs/adr/0026): every plan page reads its plan this way.
+_PLAN_PAGE = {"all": _plan_page_query("all", 0), "alliance": _plan_page_query("alliance", 1)}
+_PLAN_PAGE["member"] = _plan_page_query("member", 2)
 
 
 def access_plan(*, user: User, plan_id: int) -> Plan:
@@ -153,12 +196,42 @@ def access_plan(*, user: User, plan_id: int) -> Plan:
         # Kept under the user's data generation (docs/adr/0025): every input of plans_scope is watched.
         # The plan's own counter comes with it: any write that raises it raises the generation of
         # every reader's alliance too, so a cached row never holds a stale one.
-        plans = plans_scope(user).select_related("issuer", "held_by").defer("source_text", "search_text")
-        plans = plans.annotate(page_generation=RawSQL(*plan_generation_sql(plan_id)))
-        plan = get_object_or_404(plans, pk=plan_id)
+        scope = _scope_of(user)
+        if scope is None:
+            raise Http404
+        rule, values = scope
+        plan = _PLAN_PAGE[rule].first(int(plan_id), plan_scope(plan_id), *values)
+        if plan is None:
+            raise Http404
         if generation is not None:
             cache.set(key, plan, 600)
     return plan
+
+
+# The parts of a plan's page below its heading, compiled once (core/compiled.py): a page without
+# its cached fragments reads each of them.
+_STATUS_CHANGES = CompiledQuery(
+    lambda pk: PlanStatusChange.objects.filter(plan_id=pk).select_related("changed_by")
+)
+_BASES = CompiledQuery(lambda pk: Basis.objects.filter(plan_id=pk))
+_DEADLINES = CompiledQuery(lambda pk: Deadline.objects.filter(plan_id=pk))
+_RECIPIENTS = CompiledQuery(lambda pk: Recipient.objects.filter(plan_id=pk).select_related("organisation"))
+
+
+def plan_status_changes(plan_id: int) -> list[PlanStatusChange]:
+    return _STATUS_CHANGES.all(plan_id)
+
+
+def plan_bases(plan_id: int) -> list[Basis]:
+    return _BASES.all(plan_id)
+
+
+def plan_deadlines(plan_id: int) -> list[Deadline]:
+    return _DEADLINES.all(plan_id)
+
+
+def plan_recipients(plan_id: int) -> list[Recipient]:
+    return _RECIPIENTS.all(plan_id)
 
 
 def access_plan_row(*, user: User, plan_id: int) -> Plan:
@@ -312,11 +385,12 @@ def activity_editor(user: User, plan: Plan) -> str | int | None:
     return user.organisation_id
 
 
-def may_edit_activity(editor: str | int | None, activity: Activity) -> bool:
-    """Whether `activity_editor(...)` may edit `activity`, from its prefetched assignments."""
+def may_edit_activity(editor: str | int | None, activity: ActivityRow) -> bool:
+    """Whether `activity_editor(...)` may edit `activity` (a row of plans/activity_rows.py), from the
+    units it carries."""
     if editor in ("all", None):
         return editor == "all"
-    return any(a.organisation_id == editor and a.role in EDITING_ROLES for a in activity.assignments.all())
+    return any(a.organisation_id == editor and a.role in EDITING_ROLES for a in activity.assignments)
 
 
 def unit_suggest(*, user: User, query: str, limit: int = 15) -> list[Organisation]:

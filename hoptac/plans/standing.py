@@ -18,6 +18,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Valu
 from django.db.models.fields import CharField
 from django.utils.translation import gettext_lazy as _
 
+from hoptac.core.compiled import CompiledQuery
 from hoptac.plans.models import Activity, ProgressState
 
 
@@ -122,10 +123,16 @@ def standing_of(
 _STANDING_FIELDS = ("progress_state", "starts_on", "ends_on", "completed_on", "is_set_by_other")
 
 
+# Compiled once (core/compiled.py): every plan page without its cached fragments reads it.
+_PLAN_STANDING_ROWS = CompiledQuery(
+    lambda pk: Activity.objects.filter(plan_id=pk).values_list("pk", "parent_id", *_STANDING_FIELDS)
+)
+
+
 def plan_split(plan_id: int, today: date) -> dict[str, int]:
     """{standing: count} over the tasks of one plan (split_counts for a single plan): its few rows read
     as values and split in Python, one simple query."""
-    rows = list(Activity.objects.filter(plan_id=plan_id).values_list("pk", "parent_id", *_STANDING_FIELDS))
+    rows = _PLAN_STANDING_ROWS.all(plan_id)
     parents = {row[1] for row in rows}
     split: dict[str, int] = {}
     for pk, _parent, *fields in rows:

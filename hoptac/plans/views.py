@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from hoptac.core.generation import cached_fragment, data_generation, plan_generation
 from hoptac.core.text import nfc
 from hoptac.orgs.selectors import organisations_visible_to
+from hoptac.plans.activity_rows import activity_row_of, plan_activity_rows
 from hoptac.plans.errors import PlanError
 from hoptac.plans.forms import (
     ActivityForm,
@@ -34,8 +35,11 @@ from hoptac.plans.selectors import (
     can_edit_plan,
     can_import,
     may_edit_activity,
-    plan_activities,
+    plan_bases,
+    plan_deadlines,
     plan_list_rows,
+    plan_recipients,
+    plan_status_changes,
     plans_scope,
     unit_suggest,
     visibility_key,
@@ -99,18 +103,18 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             request,
             plan,
             "history",
-            lambda: {"status_changes": plan.status_changes.select_related("changed_by")},
+            lambda: {"status_changes": plan_status_changes(plan.pk)},
             generation,
         ),
         "activity_rows": _activity_rows(request, plan, activity_editor(request.user, plan), generation),
-        "bases_html": _plan_part(request, plan, "bases", lambda: {"bases": plan.bases.all()}, generation),
+        "bases_html": _plan_part(request, plan, "bases", lambda: {"bases": plan_bases(plan.pk)}, generation),
         "closing_html": _plan_part(
             request,
             plan,
             "closing",
             lambda: {
-                "deadlines": plan.deadlines.all(),
-                "recipients": plan.recipients.select_related("organisation"),
+                "deadlines": plan_deadlines(plan.pk),
+                "recipients": plan_recipients(plan.pk),
             },
             generation,
         ),
@@ -124,7 +128,7 @@ def _activity_rows(request: HttpRequest, plan, editor: str | int | None, generat
     covers (docs/adr/0025)."""
 
     def render_rows() -> str:
-        activities = plan_activities(plan)
+        activities = plan_activity_rows(plan.pk, timezone.localdate())
         for activity in activities:
             activity.can_edit = may_edit_activity(editor, activity)
         return render_to_string("plans/_plan_parts.html#activity-rows", {"activities": activities}, request)
@@ -163,8 +167,13 @@ def plan_status(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def activity_show(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(user=request.user, activity_id=activity_id)
-    context = {"activity": activity, "can_edit": can_edit_activity(request.user, activity)}
-    return render(request, "plans/activity.html#activity-row", context)
+    return _activity_row(request, activity, can_edit=can_edit_activity(request.user, activity))
+
+
+def _activity_row(request: HttpRequest, activity: Activity, *, can_edit: bool) -> HttpResponse:
+    """The activity's row as its plan's page draws it, for htmx to swap in."""
+    row = activity_row_of(activity.pk, timezone.localdate())
+    return render(request, "plans/activity.html#activity-row", {"activity": row, "can_edit": can_edit})
 
 
 @require_http_methods(["GET", "POST"])
@@ -211,10 +220,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
         else:
             if not request.htmx:
                 return redirect(f"{activity.plan.get_absolute_url()}#activity-{activity.pk}")
-            activity = access_activity(user=request.user, activity_id=activity_id)
-            return render(
-                request, "plans/activity.html#activity-row", {"activity": activity, "can_edit": True}
-            )
+            return _activity_row(request, activity, can_edit=True)
     context = {
         "activity": activity,
         "form": form,

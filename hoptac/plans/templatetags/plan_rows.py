@@ -99,8 +99,9 @@ def activity_rows(activities) -> SafeString:
 
 @register.simple_tag
 def activity_row(activity, can_edit=False) -> SafeString:
-    """An activity as the plan page shows it: number, title, content, time, place, units, targets, and
-    the edit link where the user may edit it (the inline editor replaces this whole <div>)."""
+    """An activity (a row of plans/activity_rows.py) as the plan page shows it: number, title, content,
+    time, place, units, targets, progress, and the edit link where the user may edit it (the inline
+    editor replaces this whole <div>)."""
     words = _words()
     facts = []
     if activity.time_text or activity.starts_on:
@@ -116,26 +117,26 @@ def activity_row(activity, can_edit=False) -> SafeString:
         facts.append(f"<dt>{words['location']}</dt><dd>{_e(activity.location)}</dd>")
     roles = _roles()
     # Lead units first, as plans write them ("chủ trì", then "phối hợp").
-    for assignment in sorted(activity.assignments.all(), key=lambda a: _ROLE_ORDER.get(a.role, 9)):
-        unit = assignment.organisation
+    for assignment in sorted(activity.assignments, key=lambda a: _ROLE_ORDER.get(a.role, 9)):
+        unit = assignment.organisation_name
         written = assignment.name_as_written
-        if unit is None and names_a_group(written):
+        if assignment.organisation_id is None and names_a_group(written):
             shown = _e(written)  # "Liên minh HTX các tỉnh": many units, none of them missing
-        elif unit is None:
+        elif assignment.organisation_id is None:
             shown = f'{_e(written)} <span class="flag">{words["unregistered"]}</span>'
-        elif written and written != unit.name:
-            shown = f'{_e(unit.name)} <span class="muted">({_e(written)})</span>'
+        elif written and written != unit:
+            shown = f'{_e(unit)} <span class="muted">({_e(written)})</span>'
         else:
-            shown = _e(unit.name)
+            shown = _e(unit)
         role = _e(roles.get(assignment.role, assignment.role).capitalize())
         facts.append(f"<dt>{role}</dt><dd>{shown}</dd>")
-    for quantity in activity.quantities.all():
+    for quantity in activity.quantities:
         reached = ""
         if quantity.achieved is not None:
             share = f"{quantity.achieved:g}/{quantity.value:g}"
             reached = f' <span class="muted">({_e(words["reached"])} {share})</span>'
         facts.append(f"<dt>{words['target']}</dt><dd>{_e(quantity.text or quantity.value)}{reached}</dd>")
-    standing = getattr(activity, "standing", None)
+    standing = activity.standing
     if standing:
         states = _progress_states()
         percent = round(activity.rollup_percent)

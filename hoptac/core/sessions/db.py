@@ -1,0 +1,13 @@
+"""django.contrib.sessions.backends.db with the session row read by a compiled query."""
+
+from django.contrib.sessions.backends import db
+
+from hoptac.core.sessions import live_session
+
+
+class SessionStore(db.SessionStore):
+    def _get_session_from_db(self):
+        session = live_session(self.session_key)
+        if session is None:
+            self._session_key = None
+        return session
