@@ -295,6 +295,18 @@ def can_import(user: User) -> bool:
     return user.role in (UserRole.ALLIANCE_ADMIN, UserRole.ALLIANCE_STAFF) and user.acts_for is not None
 
 
+def units_of_activities(activity_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """The registered units assigned to each activity, as (name, role), in the assignments' order:
+    one query of values (a prefetch of instances cost more than the rows it drew)."""
+    rows = Assignment.objects.filter(activity_id__in=activity_ids, organisation__isnull=False).values_list(
+        "activity_id", "organisation__name", "role"
+    )
+    units: dict[int, list[tuple[str, str]]] = {}
+    for activity_id, name, role in rows:
+        units.setdefault(activity_id, []).append((name, role))
+    return units
+
+
 def activities_of(
     *,
     organisation: Organisation,
@@ -313,14 +325,10 @@ def activities_of(
     mine = Assignment.objects.filter(
         organisation_id__in=units, role__in=(AssignmentRole.LEAD, AssignmentRole.COORDINATING)
     )
-    shown = Assignment.objects.select_related("organisation").only(
-        "activity_id", "role", "name_as_written", "organisation__name"
-    )
     activities = (
         Activity.objects.filter(pk__in=mine.values("activity_id"), plan__in=plans_scope(user).values("pk"))
         .select_related("plan")
         .only(*ACTIVITY_ROW_FIELDS, "position")
-        .prefetch_related(Prefetch("assignments", queryset=shown))
         .order_by("ends_on", "starts_on", "plan_id", "position")
     )
     if starts is not None:

@@ -120,12 +120,12 @@ def standing_of(
     return Standing.NOT_STARTED
 
 
-_STANDING_FIELDS = ("progress_state", "starts_on", "ends_on", "completed_on", "is_set_by_other")
+STANDING_FIELDS = ("progress_state", "starts_on", "ends_on", "completed_on", "is_set_by_other")
 
 
 # Compiled once (core/compiled.py): every plan page without its cached fragments reads it.
 _PLAN_STANDING_ROWS = CompiledQuery(
-    lambda pk: Activity.objects.filter(plan_id=pk).values_list("pk", "parent_id", *_STANDING_FIELDS)
+    lambda pk: Activity.objects.filter(plan_id=pk).values_list("pk", "parent_id", *STANDING_FIELDS)
 )
 
 
@@ -138,7 +138,7 @@ def plan_split(plan_id: int, today: date) -> dict[str, int]:
     for pk, _parent, *fields in rows:
         if pk in parents:
             continue  # a heading: the sum of its items, not a task of its own
-        standing = standing_of(**dict(zip(_STANDING_FIELDS, fields, strict=True)), today=today)
+        standing = standing_of(**dict(zip(STANDING_FIELDS, fields, strict=True)), today=today)
         split[standing] = split.get(standing, 0) + 1
     return split
 
@@ -146,7 +146,7 @@ def plan_split(plan_id: int, today: date) -> dict[str, int]:
 def set_standing(activities: list[Activity], today: date) -> list[Activity]:
     """Each activity (with the fields of the rule loaded) with its `standing` on `today`."""
     for activity in activities:
-        activity.standing = standing_of(**{f: getattr(activity, f) for f in _STANDING_FIELDS}, today=today)
+        activity.standing = standing_of(**{f: getattr(activity, f) for f in STANDING_FIELDS}, today=today)
     return activities
 
 

@@ -42,6 +42,7 @@ from hoptac.plans.selectors import (
     plan_status_changes,
     plans_scope,
     unit_suggest,
+    units_of_activities,
     visibility_key,
 )
 from hoptac.plans.services.authoring import (
@@ -322,7 +323,8 @@ def my_activities(request: HttpRequest) -> HttpResponse:
             activities_of(organisation=unit, user=request.user, **window) if unit else Activity.objects.none()
         )
         page = Paginator(activities, per_page=50).get_page(request.GET.get("page"))
-        context = {"page": page, "query": f"when={when}"}
+        units = units_of_activities([activity.pk for activity in page])
+        context = {"page": page, "units": units, "query": f"when={when}"}
         return render_to_string("plans/my_activities.html#activity-table", context, request)
 
     table = cached_fragment(

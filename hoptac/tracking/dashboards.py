@@ -13,7 +13,13 @@ from hoptac.orgs.models import Organisation, OrganisationKind
 from hoptac.plans.models import Activity, Assignment, AssignmentRole, Basis, Plan, PlanStatus, ProgressState
 from hoptac.plans.rollup import mean_of, mean_progress, unit_progress, weighted_sums
 from hoptac.plans.selectors import ACTIVITY_ROW_FIELDS, plans_scope
-from hoptac.plans.standing import Standing, split_counts, standing_expression, tasks
+from hoptac.plans.standing import (
+    STANDING_FIELDS,
+    Standing,
+    set_standing,
+    split_counts,
+    tasks,
+)
 from hoptac.tracking.models import CostEstimate
 
 WORK_LIMIT = 50
@@ -64,15 +70,16 @@ def my_work(user: User, today: date) -> MyWork:
         tasks(Activity.objects.filter(pk__in=working.union(by_name)))
         .filter(plan__in=plans_scope(user).filter(status__in=LIVE_STATUSES).values("pk"))
         .filter(progress_state__in=OPEN_STATES)
-        .annotate(standing=standing_expression(today))
         .annotate(is_led=Case(When(led, then=True), default=False, output_field=BooleanField()))
         .filter(Q(ends_on__lte=sunday) | Q(progress_at__isnull=True, starts_on__lte=today))
         .select_related("plan")
-        .only(*ACTIVITY_ROW_FIELDS, "is_tentative", "progress_state", "percent", "progress_at")
+        .only(*ACTIVITY_ROW_FIELDS, "is_tentative", "percent", "progress_at", *STANDING_FIELDS)
         .order_by("ends_on", "plan_id", "position")[: WORK_LIMIT * 3]
     )
     work = MyWork()
-    for activity in activities:
+    # The standing in Python (plans/standing.py): the database expression cost more to build and
+    # compile than the rows it split.
+    for activity in set_standing(list(activities), today):
         if activity.standing == Standing.OVERDUE:
             work.overdue.append(activity)
         elif activity.ends_on is not None and monday <= activity.ends_on <= sunday:

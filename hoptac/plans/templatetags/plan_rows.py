@@ -69,8 +69,9 @@ def plan_rows(plans) -> SafeString:
 
 
 @register.simple_tag
-def activity_rows(activities) -> SafeString:
-    """One <tr> an activity: its title linked into its plan, time, plan number, units with roles."""
+def activity_rows(activities, units) -> SafeString:
+    """One <tr> an activity: its title linked into its plan, time, plan number, units with roles
+    (`units`: plans.selectors.units_of_activities of these activities)."""
     activities = list(activities)
     if not activities:
         empty = _e(gettext("No activities in this period."))
@@ -79,10 +80,8 @@ def activity_rows(activities) -> SafeString:
     roles = _roles()
     rows = []
     for activity in activities:
-        units = "; ".join(
-            f"{a.organisation.name} ({roles.get(a.role, a.role)})"
-            for a in activity.assignments.all()
-            if a.organisation
+        units_shown = "; ".join(
+            f"{name} ({roles.get(role, role)})" for name, role in units.get(activity.pk, ())
         )
         window = ""
         if activity.ends_on:
@@ -92,7 +91,7 @@ def activity_rows(activities) -> SafeString:
         rows.append(
             f'<tr><td><a href="{prefix}{activity.plan_id}/#activity-{activity.pk}">{_e(activity.number)} '
             f"{_e(_short(activity.title, 120))}</a></td><td>{_e(_short(activity.time_text, 60))}{window}</td>"
-            f"<td>{_e(_short(plan.number or plan.title, 40))}</td><td>{_e(units)}</td></tr>"
+            f"<td>{_e(_short(plan.number or plan.title, 40))}</td><td>{_e(units_shown)}</td></tr>"
         )
     return SafeString("\n".join(rows))
 
