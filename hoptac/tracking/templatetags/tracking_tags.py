@@ -1,6 +1,7 @@
 """Badges, progress figures and the server-rendered SVG charts of tracking pages."""
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
@@ -8,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from hoptac.core.choices import choice_labels
+from hoptac.plans.models import PlanStatus
 from hoptac.plans.standing import Standing
 from hoptac.tracking.charts import split_bar
 
@@ -103,6 +105,34 @@ def dashboard_plan_rows(plans) -> SafeString:
     if not rows:
         rows.append(f'<tr><td colspan="3">{escape(gettext("No plans being carried out."))}</td></tr>')
     return SafeString("".join(rows))
+
+
+@register.simple_tag
+def national_rows(rows) -> SafeString:
+    """The national table's rows (dashboards.NationalRow): alliance, its implementing plan with its
+    status, issue date, percent done, overdue count and split; drawn in Python as the dashboard's."""
+    prefix = reverse("plans:detail", args=[0]).removesuffix("0/")
+    no_number, no_plan = escape(gettext("(no number)")), escape(gettext("No implementing plan yet"))
+    statuses = choice_labels(PlanStatus)
+    cells = []
+    for row in rows:
+        name = escape(row.alliance.name)
+        plan = row.plan
+        if plan is None:
+            cells.append(f'<tr><th scope="row">{name}</th><td colspan="5" class="muted">{no_plan}</td></tr>')
+            continue
+        number = escape(plan.number) if plan.number else no_number
+        status = escape(plan.status)
+        issued = f"{plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
+        status_label = escape(statuses.get(plan.status, plan.status))
+        chart = split_bar(row.split, label=row.alliance.name)
+        cells.append(
+            f'<tr><th scope="row">{name}</th><td><a href="{prefix}{int(plan.pk)}/">{number}</a> '
+            f'<span class="status status--{status}">{status_label}</span></td>'
+            f'<td>{issued}</td><td class="number">{floatformat(row.progress, "0")}%</td>'
+            f'<td class="number">{int(row.overdue)}</td><td>{chart}</td></tr>'
+        )
+    return SafeString("\n".join(cells))
 
 
 @register.simple_tag
