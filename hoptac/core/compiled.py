@@ -33,7 +33,7 @@ from django.db.models.query import (
 
 _BIGINT_MIN, _BIGINT_MAX = -(2**63), 2**63 - 1
 # Marker values: unlike anything a query is given, and the same type as the values they stand for.
-_INT_BASE = -7_346_281_000
+_INT_BASE = -1_734_628_100  # inside 32 bits: Django refuses a lookup outside an integer column's range
 _MARKERS = {
     int: lambda i: _INT_BASE - i,
     str: lambda i: f"\x1fmarker{i}\x1f",
