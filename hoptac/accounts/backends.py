@@ -19,7 +19,10 @@ def row_annotations() -> dict[str, Expression]:
 # The user with their organisation and its parent, and what other apps annotate: compiled once
 # (core/compiled.py), as every request without the row in the cache reads it.
 _USER_ROW = CompiledQuery(
-    lambda pk: User.objects.select_related("organisation__parent").annotate(**row_annotations()).filter(pk=pk)
+    lambda pk: (
+        User.objects.select_related("organisation__parent").annotate(**row_annotations()).filter(pk=pk)
+    ),
+    int,
 )
 
 

@@ -7,7 +7,7 @@ a few values (an id, a plan, a time). A `CompiledQuery` builds its queryset once
 marker values in their places, keeps the SQL, Django's converters and its row-to-instance plan, and
 on each call puts the real values where the markers were:
 
-    user_row = CompiledQuery(lambda pk: User.objects.select_related("organisation").filter(pk=pk))
+    user_row = CompiledQuery(lambda pk: User.objects.select_related("organisation").filter(pk=pk), int)
     user = user_row.first(42)
 
 Values may be ints, strings, dates and datetimes; each marker must reach the SQL as one parameter
@@ -122,12 +122,13 @@ class _Plan:
 class CompiledQuery:
     """`build(*values)` -> QuerySet, compiled once per database and run with new values on each call.
 
-    `types` are the types of the values `build` takes (int by default); `build` is called once per
-    database with marker values of those types and must pass each straight into a filter."""
+    `types` are the types of the values `build` takes, none for a query without values; `build` is
+    called once per database with marker values of those types and must pass each straight into a
+    filter."""
 
     def __init__(self, build: Callable[..., QuerySet], *types: type, using: str = "default"):
         self.build = build
-        self.types = types or (int,)
+        self.types = types
         self.using = using
         self._plans: dict[tuple, _Plan] = {}
 

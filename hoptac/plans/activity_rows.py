@@ -79,7 +79,8 @@ def _queries(by: str) -> tuple[CompiledQuery, CompiledQuery, CompiledQuery]:
         CompiledQuery(
             lambda value: (
                 Activity.objects.filter(**{by: value}).order_by("position").values_list(*_ACTIVITY_FIELDS)
-            )
+            ),
+            int,
         ),
         CompiledQuery(
             lambda value: (
@@ -88,14 +89,16 @@ def _queries(by: str) -> tuple[CompiledQuery, CompiledQuery, CompiledQuery]:
                 .values_list(
                     "activity_id", "role", "name_as_written", "organisation_id", F("organisation__name")
                 )
-            )
+            ),
+            int,
         ),
         CompiledQuery(
             lambda value: (
                 Quantity.objects.filter(**{f"activity__{by}": value})
                 .order_by("pk")
                 .values_list("activity_id", "value", "text", "achieved")
-            )
+            ),
+            int,
         ),
     )
 

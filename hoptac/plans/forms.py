@@ -128,9 +128,13 @@ class PlanFilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", "---------"), *PlanKind.choices])
 
-    def __init__(self, *args, user, scope=None, **kwargs):
-        """`scope`: plans_scope(user) when the caller has built it already (the list has)."""
+    def __init__(self, *args, user, scope=None, issuers=None, **kwargs):
+        """`scope`: plans_scope(user) when the caller has built it already (the list has); `issuers`:
+        the (id, name) choices when read already (selectors.plan_list_start), for an unbound form."""
         super().__init__(*args, **kwargs)
+        self._issuers = issuers
+        if issuers is not None and not self.is_bound:
+            return
         # Only issuers of plans the user can see: the list never names what it would not show.
         issuers = (plans_scope(user) if scope is None else scope).values("issuer_id")
         self.fields["issuer"].queryset = (
@@ -140,6 +144,8 @@ class PlanFilterForm(forms.Form):
     @property
     def issuer_choices(self) -> list[tuple[int, str]]:
         """The issuers to choose from, as (id, name): the list draws them without model instances."""
+        if self._issuers is not None:
+            return self._issuers
         return list(self.fields["issuer"].queryset.values_list("pk", "name"))
 
     def filter(self, plans):

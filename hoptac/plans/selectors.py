@@ -9,6 +9,7 @@
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.cache import cache
@@ -91,6 +92,54 @@ def plan_list_rows(plans: QuerySet[Plan]) -> QuerySet[dict]:
     """The rows of the plan list for `plans` (already scoped and filtered), newest first, as dicts."""
     plans = plans.annotate(activity_count=_activity_count()).order_by("-issued_on", "-pk")
     return plans.values(*PLAN_ROW_FIELDS)
+
+
+PLAN_PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class PlanListStart:
+    """The plan list as most views ask for it, unfiltered, first page: its rows (PLAN_ROW_FIELDS), how
+    many plans in all, and the issuers the filter offers (id, name)."""
+
+    rows: list[dict]
+    count: int
+    issuers: list[tuple[int, str]]
+
+
+def _plan_list_reads(rule: str, values: int) -> tuple[CompiledQuery, CompiledQuery, CompiledQuery]:
+    types = [int] * values
+
+    def scoped(*scope_values: int) -> QuerySet[Plan]:
+        return _scoped(rule, *scope_values)
+
+    return (
+        CompiledQuery(lambda *v: plan_list_rows(scoped(*v))[:PLAN_PAGE_SIZE], *types),
+        CompiledQuery(lambda *v: scoped(*v).order_by().values("status").annotate(n=Count("pk")), *types),
+        CompiledQuery(
+            lambda *v: (
+                Organisation.objects.filter(pk__in=scoped(*v).values("issuer_id"))
+                .order_by("name")
+                .values_list("pk", "name")
+            ),
+            *types,
+        ),
+    )
+
+
+def plan_list_start(user: User) -> PlanListStart:
+    """PlanListStart for `user`: three reads compiled once per rule of plans_scope (core/compiled.py),
+    as the same page with a filter or another page number reads through the ORM."""
+    scope = _scope_of(user)
+    if scope is None:
+        return PlanListStart(rows=[], count=0, issuers=[])
+    rule, values = scope
+    rows, counts, issuers = _PLAN_LIST_READS[rule]
+    return PlanListStart(
+        rows=rows.all(*values),
+        count=sum(group["n"] for group in counts.all(*values)),
+        issuers=issuers.all(*values),
+    )
 
 
 # The ids of the plans addressed to a unit (%(unit)s), as a recipient or as a unit assigned to an activity.
@@ -182,6 +231,9 @@ def _plan_page_query(rule: str, values: int) -> CompiledQuery:
     return CompiledQuery(build, int, str, *[int] * values)
 
 
+_PLAN_LIST_READS = {rule: _plan_list_reads(rule, values) for rule, values in (("all", 0), ("alliance", 1))}
+_PLAN_LIST_READS["member"] = _plan_list_reads("member", 2)
+
 # Compiled once (core/compiled.py, docs/adr/0026): every plan page reads its plan this way.
 _PLAN_PAGE = {"all": _plan_page_query("all", 0), "alliance": _plan_page_query("alliance", 1)}
 _PLAN_PAGE["member"] = _plan_page_query("member", 2)
@@ -211,11 +263,13 @@ def access_plan(*, user: User, plan_id: int) -> Plan:
 # The parts of a plan's page below its heading, compiled once (core/compiled.py): a page without
 # its cached fragments reads each of them.
 _STATUS_CHANGES = CompiledQuery(
-    lambda pk: PlanStatusChange.objects.filter(plan_id=pk).select_related("changed_by")
+    lambda pk: PlanStatusChange.objects.filter(plan_id=pk).select_related("changed_by"), int
 )
-_BASES = CompiledQuery(lambda pk: Basis.objects.filter(plan_id=pk))
-_DEADLINES = CompiledQuery(lambda pk: Deadline.objects.filter(plan_id=pk))
-_RECIPIENTS = CompiledQuery(lambda pk: Recipient.objects.filter(plan_id=pk).select_related("organisation"))
+_BASES = CompiledQuery(lambda pk: Basis.objects.filter(plan_id=pk), int)
+_DEADLINES = CompiledQuery(lambda pk: Deadline.objects.filter(plan_id=pk), int)
+_RECIPIENTS = CompiledQuery(
+    lambda pk: Recipient.objects.filter(plan_id=pk).select_related("organisation"), int
+)
 
 
 def plan_status_changes(plan_id: int) -> list[PlanStatusChange]:

@@ -151,7 +151,7 @@ STANDING_FIELDS = ("progress_state", "starts_on", "ends_on", "completed_on", "is
 
 # Compiled once (core/compiled.py): every plan page without its cached fragments reads it.
 _PLAN_STANDING_ROWS = CompiledQuery(
-    lambda pk: Activity.objects.filter(plan_id=pk).values_list("pk", "parent_id", *STANDING_FIELDS)
+    lambda pk: Activity.objects.filter(plan_id=pk).values_list("pk", "parent_id", *STANDING_FIELDS), int
 )
 
 

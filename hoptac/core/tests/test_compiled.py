@@ -18,7 +18,10 @@ from hoptac.core.compiled import CompiledQuery
 pytestmark = pytest.mark.django_db
 
 PERMISSION = CompiledQuery(
-    lambda pk: Permission.objects.select_related("content_type").annotate(groups=Count("group")).filter(pk=pk)
+    lambda pk: (
+        Permission.objects.select_related("content_type").annotate(groups=Count("group")).filter(pk=pk)
+    ),
+    int,
 )
 
 
@@ -84,7 +87,9 @@ def test_dates_reach_the_sql_in_their_place():
 
 def test_values_and_values_lists_as_the_queryset_gives_them(editors):
     group, _permissions = editors
-    as_dicts = CompiledQuery(lambda pk: Group.objects.filter(pk=pk).values("name", "permissions__codename"))
+    as_dicts = CompiledQuery(
+        lambda pk: Group.objects.filter(pk=pk).values("name", "permissions__codename"), int
+    )
     as_tuples = CompiledQuery(lambda name: Group.objects.filter(name=name).values_list("pk", "name"), str)
     expected = list(Group.objects.filter(pk=group.pk).values("name", "permissions__codename"))
     assert sorted(as_dicts.all(group.pk), key=str) == sorted(expected, key=str)
@@ -103,11 +108,11 @@ def test_wrong_values_and_shapes_are_refused():
     with pytest.raises(TypeError):
         PERMISSION.all(1, 2)
     prefetching = CompiledQuery(
-        lambda pk: Group.objects.filter(pk=pk).prefetch_related(Prefetch("permissions"))
+        lambda pk: Group.objects.filter(pk=pk).prefetch_related(Prefetch("permissions")), int
     )
     with pytest.raises(ValueError, match="prefetch"):
         prefetching.all(1)
     # A value that does not reach the SQL as a parameter of its own cannot be replaced.
-    unused = CompiledQuery(lambda pk: Group.objects.filter(pk=1))
+    unused = CompiledQuery(lambda pk: Group.objects.filter(pk=1), int)
     with pytest.raises(ValueError, match="do not reach"):
         unused.all(1)
