@@ -50,6 +50,35 @@ def stored_generations(
     return dict.fromkeys(scopes, 0) | found
 
 
+def user_generations_sql(*, users: str, units: str, vendor: str) -> str:
+    """A subquery over the row of `users` (the table of the outer query) giving, as one text
+    "scope=value,scope=value", the counters a request of that user needs: everything, the directory,
+    the user's own, and those of the alliances above their unit (its own, its parent's, its
+    grandparent's). Read with the user's row, it spares every request a query (accounts/backends.py);
+    `generations_from_text` reads the text back."""
+    join = "string_agg" if vendor == "postgresql" else "group_concat"
+    user, unit = f'"{users}"."id"', f'"{users}"."organisation_id"'
+    scopes = (
+        f"SELECT '{EVERYTHING}' UNION ALL SELECT '{DIRECTORY}' UNION ALL SELECT 'user:' || {user} "
+        f"UNION ALL SELECT 'org:' || {unit} "
+        f"UNION ALL SELECT 'org:' || o.parent_id FROM {units} o WHERE o.id = {unit} "
+        f"UNION ALL SELECT 'org:' || p.parent_id FROM {units} o JOIN {units} p ON p.id = o.parent_id "
+        f"WHERE o.id = {unit}"
+    )
+    pairs = f"{join}(g.scope || '=' || g.value, ',')"
+    return f"(SELECT {pairs} FROM {GENERATION_TABLE} g WHERE g.scope IN ({scopes}))"
+
+
+def generations_from_text(text: str | None, scopes: Iterable[str]) -> dict[str, int]:
+    """The counters `user_generations_sql` gave, 0 for each of `scopes` never written."""
+    found = {}
+    for pair in (text or "").split(","):
+        scope, _, value = pair.rpartition("=")
+        if scope:
+            found[scope] = int(value)
+    return dict.fromkeys(scopes, 0) | found
+
+
 def _request_generations(request) -> dict[str, int]:
     return getattr(getattr(request, "user", None), "generations", None) or {}
 

@@ -127,6 +127,11 @@ def _plan_list_reads(rule: str, values: int) -> tuple[CompiledQuery, CompiledQue
     )
 
 
+# Compiled once per rule of plans_scope (core/compiled.py, docs/adr/0026); _scoped is defined below.
+_PLAN_LIST_READS = {rule: _plan_list_reads(rule, values) for rule, values in (("all", 0), ("alliance", 1))}
+_PLAN_LIST_READS["member"] = _plan_list_reads("member", 2)
+
+
 def plan_list_start(user: User) -> PlanListStart:
     """PlanListStart for `user`: three reads compiled once per rule of plans_scope (core/compiled.py),
     as the same page with a filter or another page number reads through the ORM."""
@@ -219,7 +224,7 @@ def _plan_page_query(rule: str, values: int) -> CompiledQuery:
     """A plan as its page reads it, under one rule of plans_scope, with the plan's own counter."""
 
     def build(plan_id: int, counter_scope: str, *scope_values: int) -> QuerySet[Plan]:
-        sql, _params = plan_generation_sql(0)
+        sql, _params = plan_generation_sql(0)  # its text; the plan's counter is a value of its own
         return (
             _scoped(rule, *scope_values)
             .filter(pk=plan_id)
@@ -230,9 +235,6 @@ def _plan_page_query(rule: str, values: int) -> CompiledQuery:
 
     return CompiledQuery(build, int, str, *[int] * values)
 
-
-_PLAN_LIST_READS = {rule: _plan_list_reads(rule, values) for rule, values in (("all", 0), ("alliance", 1))}
-_PLAN_LIST_READS["member"] = _plan_list_reads("member", 2)
 
 # Compiled once (core/compiled.py, docs/adr/0026): every plan page reads its plan this way.
 _PLAN_PAGE = {"all": _plan_page_query("all", 0), "alliance": _plan_page_query("alliance", 1)}
@@ -352,8 +354,10 @@ def can_import(user: User) -> bool:
 def units_of_activities(activity_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
     """The registered units assigned to each activity, as (name, role), in the assignments' order:
     one query of values (a prefetch of instances cost more than the rows it drew)."""
-    rows = Assignment.objects.filter(activity_id__in=activity_ids, organisation__isnull=False).values_list(
-        "activity_id", "organisation__name", "role"
+    rows = (
+        Assignment.objects.filter(activity_id__in=activity_ids, organisation__isnull=False)
+        .order_by("pk")
+        .values_list("activity_id", "organisation__name", "role")
     )
     units: dict[int, list[tuple[str, str]]] = {}
     for activity_id, name, role in rows:

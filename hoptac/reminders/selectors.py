@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from hoptac.accounts.models import User, UserRole
@@ -227,11 +228,20 @@ def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def unread_annotation() -> Count:
+def unread_annotation() -> Coalesce:
     """`unread_count` as an annotation of the user row: accounts/backends.py loads the count with the
     user, in the same query, as `settings.USER_ROW_ANNOTATIONS` tells it (accounts does not know
-    reminders), and keeps both under the data generation, which reminders_notification raises."""
-    return Count("notifications", filter=Q(notifications__read_at__isnull=True))
+    reminders). The header's cached parts follow the user's counter, which reminders_notification
+    raises."""
+    # A subquery, not Count over a join: the join grouped the whole user row with its organisations.
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(unread), 0)
 
 
 def access_notification(*, user: User, notification_id: int) -> Notification:

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from hoptac.core.generation import GENERATION_TABLE, fragment_key, stored_generations
+from hoptac.core.generation import GENERATION_TABLE, fragment_key, generations_from_text, stored_generations
 
 HOPTAC = Path(__file__).resolve().parents[2]
 
@@ -38,3 +38,15 @@ def test_the_fragment_key_holds_the_language_and_the_generation():
         assert fragment_key("plans:list", 7, generation=4) != vietnamese
     with translation.override("en"):
         assert fragment_key("plans:list", 7, generation=3) != vietnamese
+
+
+def test_the_counters_read_with_the_user_row_come_back_as_a_dict():
+    text = "all=12,directory=3,org:381=7,user:5=2"
+    assert generations_from_text(text, ["all", "directory", "user:5", "plan:9"]) == {
+        "all": 12,
+        "directory": 3,
+        "user:5": 2,
+        "plan:9": 0,
+        "org:381": 7,
+    }
+    assert generations_from_text(None, ["all"]) == {"all": 0}, "no counter written yet"
