@@ -28,7 +28,8 @@ def _date(value) -> str:
     return value.strftime(_DATE) if value else ""
 
 
-def _short(text: str, length: int) -> str:
+def short_text(text: str, length: int) -> str:
+    """As the template filter truncatechars: at most `length` characters, an ellipsis last."""
     return text if len(text) <= length else Truncator(text).chars(length)
 
 
@@ -57,7 +58,7 @@ def plan_rows(plans) -> SafeString:
     )
     rows = [
         f'<tr><td><a href="{prefix}{plan["pk"]}/">{_e(plan["number"] or no_number)}</a></td>'
-        f"<td{date}>{_date(plan['issued_on'])}</td><td>{_e(_short(plan['title'], 140))}</td>"
+        f"<td{date}>{_date(plan['issued_on'])}</td><td>{_e(short_text(plan['title'], 140))}</td>"
         f"<td{issuer}>{_e(plan['issuer__short_name'] or plan['issuer__name'])}"
         f"{received if plan['is_received'] else ''}</td>"
         f'<td{status}><span class="status status--{_e(plan["status"])}">'
@@ -90,8 +91,9 @@ def activity_rows(activities, units) -> SafeString:
         plan = activity.plan
         rows.append(
             f'<tr><td><a href="{prefix}{activity.plan_id}/#activity-{activity.pk}">{_e(activity.number)} '
-            f"{_e(_short(activity.title, 120))}</a></td><td>{_e(_short(activity.time_text, 60))}{window}</td>"
-            f"<td>{_e(_short(plan.number or plan.title, 40))}</td><td>{_e(units_shown)}</td></tr>"
+            f"{_e(short_text(activity.title, 120))}</a></td>"
+            f"<td>{_e(short_text(activity.time_text, 60))}{window}</td>"
+            f"<td>{_e(short_text(plan.number or plan.title, 40))}</td><td>{_e(units_shown)}</td></tr>"
         )
     return SafeString("\n".join(rows))
 
@@ -143,8 +145,9 @@ def activity_row(activity, can_edit=False) -> SafeString:
         facts.append(
             f"<dt>{words['progress']}</dt><dd>{_e(states.get(activity.progress_state, ''))}, {percent}% "
             f'<span class="standing standing--{_e(standing)}">{label}</span> '
-            f'<a href="{_url("tracking:activity", activity.pk)}">{words["report"]}'
-            f'<span class="visually-hidden"> {_e(activity.number)} {_e(_short(activity.title, 40))}</span>'
+            f'<a href="{id_url("tracking:activity", activity.pk)}">{words["report"]}'
+            f'<span class="visually-hidden"> {_e(activity.number)} '
+            f"{_e(short_text(activity.title, 40))}</span>"
             "</a></dd>"
         )
     content = ""
@@ -153,11 +156,11 @@ def activity_row(activity, can_edit=False) -> SafeString:
         content = f'<p class="activity__content">{lines}</p>'
     edit = ""
     if can_edit:
-        url = _url("plans:activity-edit", activity.pk)
+        url = id_url("plans:activity-edit", activity.pk)
         edit = (
             f'<p class="activity__actions"><a href="{url}" hx-get="{url}" hx-target="closest .activity-row" '
             f'hx-swap="outerHTML">{words["edit"]}<span class="visually-hidden"> {_e(activity.number)} '
-            f"{_e(_short(activity.title, 40))}</span></a></p>"
+            f"{_e(short_text(activity.title, 40))}</span></a></p>"
         )
     return SafeString(
         f'<div class="activity-row"><div class="activity__head"><span class="activity__number">'
@@ -195,7 +198,7 @@ def activity_moves(activity, csrf_token) -> SafeString:
     )
 
 
-def _url(name: str, pk: int) -> str:
+def id_url(name: str, pk: int) -> str:
     """reverse(name, args=[pk]) for a route whose only argument is an id, without a reverse() a row."""
     before, after = _url_parts(name, get_script_prefix())
     return f"{before}{pk}{after}"

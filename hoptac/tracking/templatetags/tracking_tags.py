@@ -2,15 +2,14 @@
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from hoptac.core.choices import choice_labels
 from hoptac.plans.models import PlanStatus
 from hoptac.plans.standing import Standing
+from hoptac.plans.templatetags.plan_rows import id_url, short_text
 from hoptac.tracking.charts import split_bar
 
 register = template.Library()
@@ -31,7 +30,6 @@ def work_list(activities, empty="") -> SafeString:
         return format_html("<p>{}</p>", empty) if empty else SafeString("")
     labels = choice_labels(Standing)
     until, tentative = escape(gettext("until")), escape(gettext("tentative"))
-    prefix = reverse("tracking:activity", args=[0]).removesuffix("0/")
     items = []
     for activity in activities:
         standing = activity.standing
@@ -44,18 +42,13 @@ def work_list(activities, empty="") -> SafeString:
         plan = activity.plan
         percent = f" · {int(activity.percent)}%" if activity.percent else ""
         items.append(
-            f'<li><a href="{prefix}{int(activity.pk)}/">{escape(activity.number)} '
-            f"{escape(_short(activity.title, 100))}</a>\n"
+            f'<li><a href="{id_url("tracking:activity", activity.pk)}">{escape(activity.number)} '
+            f"{escape(short_text(activity.title, 100))}</a>\n"
             f"    {badge}\n"
-            f'    <span class="muted">{escape(_short(activity.time_text, 50))}{window} · '
-            f"{escape(_short(plan.number or plan.title, 40))}{percent}</span></li>"
+            f'    <span class="muted">{escape(short_text(activity.time_text, 50))}{window} · '
+            f"{escape(short_text(plan.number or plan.title, 40))}{percent}</span></li>"
         )
     return SafeString(f'<ul class="plain work-list">{"".join(items)}</ul>')
-
-
-def _short(text: str, length: int) -> str:
-    """As the template filter truncatechars: at most `length` characters, an ellipsis last."""
-    return text if len(text) <= length else Truncator(text).chars(length)
 
 
 @register.simple_tag
@@ -91,14 +84,13 @@ def _percent(value) -> str:
 def dashboard_plan_rows(plans) -> SafeString:
     """The dashboard's rows by plan (number linked, title, percent done, split), drawn in Python: 50-100
     rows of template nodes and a chart each were half the page's time uncached. Every value escaped."""
-    prefix = reverse("plans:detail", args=[0]).removesuffix("0/")
     no_number = gettext("(no number)")
     rows = []
     for plan in plans:
         title = plan.title if len(plan.title) <= 80 else plan.title[:79] + "…"
         number = escape(plan.number or no_number)
         rows.append(
-            f'<tr><td><a href="{prefix}{plan.pk}/">{number}</a> {escape(title)}</td>'
+            f'<tr><td><a href="{id_url("plans:detail", plan.pk)}">{number}</a> {escape(title)}</td>'
             f'<td class="number">{_percent(plan.progress_percent)}</td>'
             f"<td>{split_bar(plan.split, label=plan.number)}</td></tr>"
         )
@@ -111,7 +103,6 @@ def dashboard_plan_rows(plans) -> SafeString:
 def national_rows(rows) -> SafeString:
     """The national table's rows (dashboards.NationalRow): alliance, its implementing plan with its
     status, issue date, percent done, overdue count and split; drawn in Python as the dashboard's."""
-    prefix = reverse("plans:detail", args=[0]).removesuffix("0/")
     no_number, no_plan = escape(gettext("(no number)")), escape(gettext("No implementing plan yet"))
     statuses = choice_labels(PlanStatus)
     cells = []
@@ -127,7 +118,7 @@ def national_rows(rows) -> SafeString:
         status_label = escape(statuses.get(plan.status, plan.status))
         chart = split_bar(row.split, label=row.alliance.name)
         cells.append(
-            f'<tr><th scope="row">{name}</th><td><a href="{prefix}{int(plan.pk)}/">{number}</a> '
+            f'<tr><th scope="row">{name}</th><td><a href="{id_url("plans:detail", plan.pk)}">{number}</a> '
             f'<span class="status status--{status}">{status_label}</span></td>'
             f'<td>{issued}</td><td class="number">{floatformat(row.progress, "0")}%</td>'
             f'<td class="number">{int(row.overdue)}</td><td>{chart}</td></tr>'
